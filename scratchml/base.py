@@ -1,0 +1,463 @@
+"""The estimator contract: ``BaseEstimator``, the mixins and ``clone``.
+
+Every scratchml model follows scikit-learn's contract, so it can be read side
+by side with scikit-learn and dropped into scikit-learn's own tools
+(``Pipeline``, ``GridSearchCV``, ``cross_val_score``, ``check_estimator``):
+
+* ``__init__`` stores its keyword arguments unchanged and does nothing else;
+* ``get_params`` / ``set_params`` are derived from the ``__init__`` signature;
+* ``fit`` validates the parameters (``_validate_params``), then the data,
+  sets the fitted attributes (names ending in ``_``) and returns ``self``.
+
+scikit-learn is never imported at import time. When scikit-learn asks an
+estimator for its tags (``__sklearn_tags__``) we import it lazily and translate
+our own plain-dict tags (``_all_tags``) into its ``Tags`` dataclass.
+"""
+
+import copy
+import inspect
+
+import numpy as np
+
+__all__ = [
+    "BaseEstimator",
+    "ClassifierMixin",
+    "ClusterMixin",
+    "OutlierMixin",
+    "RegressorMixin",
+    "TransformerMixin",
+    "clone",
+    "is_classifier",
+    "is_regressor",
+]
+
+# Tags every estimator starts from; mixins and estimators override entries in
+# ``_extra_tags``. Keys mirror the fields of scikit-learn's ``Tags`` dataclasses.
+_DEFAULT_TAGS = {
+    "estimator_type": None,
+    "requires_y": False,
+    "requires_fit": True,
+    "non_deterministic": False,
+    "allow_nan": False,
+    "positive_only": False,
+    "pairwise": False,
+    "two_d_array": True,
+    "string": False,
+    "categorical": False,
+    "multi_output": False,
+    "single_output": True,
+    "one_d_labels": False,
+    "two_d_labels": False,
+    "poor_score": False,
+    "multi_class": True,
+    "multi_label": False,
+    "transformer": False,
+    "preserves_dtype": ["float64"],
+}
+
+
+def clone(estimator, *, safe=True):
+    """Return an unfitted copy of ``estimator`` with the same parameters.
+
+    Parameters
+    ----------
+    estimator : estimator, or list, tuple or set of estimators
+        What to copy. Parameters that are themselves estimators are cloned
+        recursively; other parameters are deep-copied.
+    safe : bool, default=True
+        If False, objects that are not estimators are deep-copied instead of
+        raising.
+
+    Returns
+    -------
+    estimator : object
+        A new object of the same class, built from ``get_params(deep=False)``,
+        with no fitted attributes.
+
+    Raises
+    ------
+    TypeError
+        If ``estimator`` has no ``get_params`` and ``safe`` is True.
+    """
+    if isinstance(estimator, (list, tuple, set, frozenset)):
+        return type(estimator)(clone(e, safe=safe) for e in estimator)
+    if not hasattr(estimator, "get_params") or isinstance(estimator, type):
+        if not safe:
+            return copy.deepcopy(estimator)
+        raise TypeError(
+            f"Cannot clone object {estimator!r} (type {type(estimator).__name__}): "
+            "it does not implement get_params, so it is not an estimator."
+        )
+    params = estimator.get_params(deep=False)
+    new_params = {name: clone(value, safe=False) for name, value in params.items()}
+    return type(estimator)(**new_params)
+
+
+class BaseEstimator:
+    """Base class for all scratchml estimators.
+
+    Subclasses list every parameter explicitly in ``__init__`` (no
+    ``*args``/``**kwargs``) and store each under the same name, unchanged.
+    Parameter checks live in the class-level dict ``_parameter_constraints``
+    (see :func:`scratchml.utils.validation.validate_parameter_constraints`) and
+    run at the top of ``fit`` through :meth:`_validate_params`.
+    """
+
+    _parameter_constraints: dict = {}
+
+    @classmethod
+    def _get_param_names(cls):
+        init = cls.__init__
+        if init is object.__init__:
+            return []
+        signature = inspect.signature(init)
+        names = []
+        for p in signature.parameters.values():
+            if p.name == "self":
+                continue
+            if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+                raise RuntimeError(
+                    f"{cls.__name__}.__init__ must list its parameters explicitly; "
+                    f"found {p} in its signature."
+                )
+            names.append(p.name)
+        return sorted(names)
+
+    def get_params(self, deep=True):
+        """Get the parameters of this estimator.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            If True, also return the parameters of sub-estimators, as
+            ``<component>__<parameter>``.
+
+        Returns
+        -------
+        params : dict
+            Parameter names mapped to their values.
+        """
+        out = {}
+        for name in self._get_param_names():
+            value = getattr(self, name)
+            if deep and hasattr(value, "get_params") and not isinstance(value, type):
+                for sub_name, sub_value in value.get_params(deep=True).items():
+                    out[f"{name}__{sub_name}"] = sub_value
+            out[name] = value
+        return out
+
+    def set_params(self, **params):
+        """Set the parameters of this estimator.
+
+        Nested parameters use ``<component>__<parameter>``, so that one call can
+        reach into a pipeline step or a meta-estimator's base estimator.
+
+        Parameters
+        ----------
+        **params : dict
+            Estimator parameters.
+
+        Returns
+        -------
+        self : estimator instance
+
+        Raises
+        ------
+        ValueError
+            If a name is not a parameter of this estimator.
+        """
+        if not params:
+            return self
+        valid = self.get_params(deep=True)
+        nested = {}
+        for key, value in params.items():
+            name, delim, sub_key = key.partition("__")
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for estimator {type(self).__name__}. "
+                    f"Valid parameters are: {sorted(self._get_param_names())!r}."
+                )
+            if delim:
+                nested.setdefault(name, {})[sub_key] = value
+            else:
+                setattr(self, name, value)
+                valid[name] = value
+        for name, sub_params in nested.items():
+            valid[name].set_params(**sub_params)
+        return self
+
+    def __repr__(self):
+        defaults = {
+            name: p.default
+            for name, p in inspect.signature(type(self).__init__).parameters.items()
+            if name != "self"
+        }
+        shown = []
+        for name in self._get_param_names():
+            value = getattr(self, name)
+            if not _same_value(value, defaults.get(name, inspect.Parameter.empty)):
+                shown.append(f"{name}={value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_scratchml_version"] = _version()
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        state.pop("_scratchml_version", None)
+        self.__dict__.update(state)
+
+    # --- parameter validation -------------------------------------------------
+    def _validate_params(self):
+        """Check every parameter against ``_parameter_constraints``."""
+        from .utils.validation import validate_parameter_constraints
+
+        validate_parameter_constraints(
+            self._parameter_constraints,
+            self.get_params(deep=False),
+            caller_name=type(self).__name__,
+        )
+
+    # --- tags -----------------------------------------------------------------
+    def _extra_tags(self):
+        return {}
+
+    def _all_tags(self):
+        """Collect the tags of the class and its bases, most derived last."""
+        tags = dict(_DEFAULT_TAGS)
+        for klass in reversed(type(self).__mro__):
+            more = vars(klass).get("_extra_tags")
+            if more is not None:
+                tags.update(more(self))
+        return tags
+
+    def __sklearn_tags__(self):
+        """Translate our tags into scikit-learn's ``Tags`` (imported lazily)."""
+        from sklearn.utils import (
+            ClassifierTags,
+            InputTags,
+            RegressorTags,
+            Tags,
+            TargetTags,
+            TransformerTags,
+        )
+
+        t = self._all_tags()
+        kind = t["estimator_type"]
+        return Tags(
+            estimator_type=kind,
+            target_tags=TargetTags(
+                required=t["requires_y"],
+                one_d_labels=t["one_d_labels"],
+                two_d_labels=t["two_d_labels"],
+                multi_output=t["multi_output"],
+                single_output=t["single_output"],
+            ),
+            transformer_tags=(
+                TransformerTags(preserves_dtype=list(t["preserves_dtype"]))
+                if t["transformer"]
+                else None
+            ),
+            classifier_tags=(
+                ClassifierTags(
+                    poor_score=t["poor_score"],
+                    multi_class=t["multi_class"],
+                    multi_label=t["multi_label"],
+                )
+                if kind == "classifier"
+                else None
+            ),
+            regressor_tags=(
+                RegressorTags(poor_score=t["poor_score"]) if kind == "regressor" else None
+            ),
+            non_deterministic=t["non_deterministic"],
+            requires_fit=t["requires_fit"],
+            input_tags=InputTags(
+                two_d_array=t["two_d_array"],
+                allow_nan=t["allow_nan"],
+                positive_only=t["positive_only"],
+                pairwise=t["pairwise"],
+                string=t["string"],
+                categorical=t["categorical"],
+            ),
+        )
+
+
+class ClassifierMixin:
+    """Mixin for classifiers: ``score`` is the mean accuracy."""
+
+    _estimator_type = "classifier"
+
+    def _extra_tags(self):
+        return {"estimator_type": "classifier", "requires_y": True}
+
+    def score(self, X, y, sample_weight=None):
+        """Return the mean accuracy on the given test data and labels.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Test samples.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            True labels for ``X``.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights.
+
+        Returns
+        -------
+        score : float
+            Fraction of correctly classified samples, in [0, 1].
+        """
+        from .metrics import accuracy_score
+
+        return accuracy_score(y, self.predict(X), sample_weight=sample_weight)
+
+
+class RegressorMixin:
+    """Mixin for regressors: ``score`` is the coefficient of determination R²."""
+
+    _estimator_type = "regressor"
+
+    def _extra_tags(self):
+        return {"estimator_type": "regressor", "requires_y": True}
+
+    def score(self, X, y, sample_weight=None):
+        r"""Return the coefficient of determination R² of the prediction.
+
+        .. math:: R^2 = 1 - \frac{\sum_i (y_i - \hat y_i)^2}{\sum_i (y_i - \bar y)^2}
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Test samples.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            True values for ``X``.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights.
+
+        Returns
+        -------
+        score : float
+            R² of ``self.predict(X)`` against ``y`` (1 is perfect; a model that
+            always predicts the mean of ``y`` scores 0).
+        """
+        from .metrics import r2_score
+
+        return r2_score(y, self.predict(X), sample_weight=sample_weight)
+
+
+class TransformerMixin:
+    """Mixin for transformers: ``fit_transform`` (and ``set_output`` is not provided)."""
+
+    def _extra_tags(self):
+        return {"transformer": True}
+
+    def fit_transform(self, X, y=None, **fit_params):
+        """Fit to ``X`` (and ``y``), then return the transformed ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Input samples.
+        y : array-like of shape (n_samples,), default=None
+            Targets, for supervised transformations.
+        **fit_params : dict
+            Extra arguments passed to ``fit``.
+
+        Returns
+        -------
+        X_new : ndarray of shape (n_samples, n_features_new)
+            Transformed array.
+        """
+        if y is None:
+            return self.fit(X, **fit_params).transform(X)
+        return self.fit(X, y, **fit_params).transform(X)
+
+
+class ClusterMixin:
+    """Mixin for clusterers: ``fit_predict`` returns ``labels_``."""
+
+    _estimator_type = "clusterer"
+
+    def _extra_tags(self):
+        return {"estimator_type": "clusterer", "preserves_dtype": []}
+
+    def fit_predict(self, X, y=None, **kwargs):
+        """Cluster ``X`` and return the cluster label of each sample.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Input samples.
+        y : Ignored
+            Present for API consistency.
+        **kwargs : dict
+            Extra arguments passed to ``fit``.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            Cluster labels.
+        """
+        self.fit(X, **kwargs)
+        return self.labels_
+
+
+class OutlierMixin:
+    """Mixin for outlier detectors: ``fit_predict`` returns +1 (inlier) / -1 (outlier)."""
+
+    _estimator_type = "outlier_detector"
+
+    def _extra_tags(self):
+        return {"estimator_type": "outlier_detector"}
+
+    def fit_predict(self, X, y=None, **kwargs):
+        """Fit to ``X`` and return +1 for inliers and -1 for outliers.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Input samples.
+        y : Ignored
+            Present for API consistency.
+        **kwargs : dict
+            Extra arguments passed to ``fit``.
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+            +1 for inliers, -1 for outliers.
+        """
+        return self.fit(X, **kwargs).predict(X)
+
+
+def is_classifier(estimator):
+    """Return True if ``estimator`` is a classifier."""
+    return getattr(estimator, "_estimator_type", None) == "classifier"
+
+
+def is_regressor(estimator):
+    """Return True if ``estimator`` is a regressor."""
+    return getattr(estimator, "_estimator_type", None) == "regressor"
+
+
+def _same_value(a, b):
+    """Whether parameter value ``a`` equals default ``b`` (for ``__repr__``)."""
+    if a is b:
+        return True
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return False
+    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
+        return True
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:  # comparison not defined (e.g. estimators)
+        return False
+
+
+def _version():
+    from . import __version__
+
+    return __version__

@@ -1,0 +1,149 @@
+"""Checks every public estimator must pass.
+
+1. scikit-learn's own estimator checks (``parametrize_with_checks``), with the
+   exemptions listed once, in ``tests/_common_config.py``.
+2. scratchml's contract on top: inputs never modified, clear errors for bad
+   input, bit-identical refits under the same ``random_state``, ``fit``
+   returns ``self``.
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from scratchml.base import clone
+from scratchml.exceptions import NotFittedError
+from scratchml.utils import all_estimators
+
+from ._common_config import EXPECTED_FAILED_CHECKS, INSTANCE_FACTORIES
+
+
+def _instances():
+    out = []
+    for name, cls in all_estimators():
+        factory = INSTANCE_FACTORIES.get(name, cls)
+        out.append(factory())
+    return out
+
+
+INSTANCES = _instances()
+
+
+def _expected_failed_checks(estimator):
+    return EXPECTED_FAILED_CHECKS.get(type(estimator).__name__, {})
+
+
+def test_all_estimators_found():
+    names = [name for name, _ in all_estimators()]
+    assert "DummyClassifier" in names and "DummyRegressor" in names
+    assert names == sorted(names)
+
+
+@parametrize_with_checks(INSTANCES, expected_failed_checks=_expected_failed_checks)
+def test_sklearn_compatible_estimator(estimator, check):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        check(estimator)
+
+
+def _toy_data(estimator, n_samples=40, n_features=4):
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(n_samples, n_features))
+    tags = estimator._all_tags()
+    if tags["positive_only"]:
+        X = np.abs(X)
+    if tags["estimator_type"] == "classifier":
+        y = (X[:, 0] + 0.3 * rng.normal(size=n_samples) > 0).astype(int)
+    elif tags["estimator_type"] == "regressor" or tags["requires_y"]:
+        y = X @ np.arange(1.0, n_features + 1) + 0.1 * rng.normal(size=n_samples)
+    else:
+        y = None
+    return X, y
+
+
+def _fit(est, X, y):
+    return est.fit(X) if y is None else est.fit(X, y)
+
+
+_IDS = [type(e).__name__ for e in INSTANCES]
+
+
+@pytest.mark.parametrize("estimator", INSTANCES, ids=_IDS)
+def test_fit_returns_self_and_leaves_input_untouched(estimator):
+    est = clone(estimator)
+    X, y = _toy_data(est)
+    X_before = X.copy()
+    y_before = None if y is None else y.copy()
+    assert _fit(est, X, y) is est
+    np.testing.assert_array_equal(X, X_before)
+    if y is not None:
+        np.testing.assert_array_equal(y, y_before)
+    for method in ("predict", "transform", "predict_proba", "decision_function", "score_samples"):
+        if hasattr(est, method):
+            getattr(est, method)(X)
+            np.testing.assert_array_equal(X, X_before)
+
+
+@pytest.mark.parametrize("estimator", INSTANCES, ids=_IDS)
+def test_bad_input_gets_a_clear_error(estimator):
+    est = clone(estimator)
+    X, y = _toy_data(est)
+    tags = est._all_tags()
+    if not tags["allow_nan"]:
+        X_nan = X.copy()
+        X_nan[3, 1] = np.nan
+        with pytest.raises(ValueError, match="NaN"):
+            _fit(clone(est), X_nan, y)
+    X_inf = X.copy()
+    X_inf[2, 0] = np.inf
+    with pytest.raises(ValueError, match="infinity"):
+        _fit(clone(est), X_inf, y)
+    with pytest.raises(ValueError, match="0 sample"):
+        _fit(clone(est), X[:0], None if y is None else y[:0])
+    with pytest.raises(ValueError, match="Expected 2D array"):
+        _fit(clone(est), X[:, 0], y)
+    X_str = X.astype(object)
+    X_str[0, 0] = "abc"
+    with pytest.raises(ValueError, match="numbers only"):
+        _fit(clone(est), X_str, y)
+    if hasattr(est, "predict") and tags["requires_fit"]:
+        with pytest.raises(NotFittedError, match="not fitted"):
+            clone(est).predict(X)
+        _fit(est, X, y)
+        if not tags["pairwise"]:
+            with pytest.raises(ValueError, match="features, but .* is expecting"):
+                est.predict(X[:, :-1])
+
+
+def _fitted_arrays(est):
+    return {
+        k: v for k, v in vars(est).items()
+        if k.endswith("_") and not k.startswith("_") and isinstance(v, (np.ndarray, float, int))
+    }
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [e for e in INSTANCES if "random_state" in e.get_params()],
+    ids=[type(e).__name__ for e in INSTANCES if "random_state" in e.get_params()],
+)
+def test_same_random_state_is_bit_identical(estimator):
+    X, y = _toy_data(estimator)
+    a = _fit(clone(estimator).set_params(random_state=0), X, y)
+    b = _fit(clone(estimator).set_params(random_state=0), X, y)
+    fa, fb = _fitted_arrays(a), _fitted_arrays(b)
+    assert fa.keys() == fb.keys()
+    for key in fa:
+        np.testing.assert_array_equal(fa[key], fb[key], err_msg=key)
+    if hasattr(a, "predict"):
+        np.testing.assert_array_equal(a.predict(X), b.predict(X))
+
+
+@pytest.mark.parametrize("estimator", INSTANCES, ids=_IDS)
+def test_repr_shows_only_changed_parameters(estimator):
+    name = type(estimator).__name__
+    default = type(estimator)() if name not in INSTANCE_FACTORIES else None
+    if default is not None:
+        assert repr(default) == f"{name}()"
