@@ -46,7 +46,7 @@ def split(X, y=None, *, test_size=0.25, seed=0, scale=False):
     return X_train, X_test, y[train], y[test]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(name):
     loader = getattr(datasets, f"load_{name}")
     return loader(return_X_y=True)

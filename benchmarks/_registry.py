@@ -22,8 +22,8 @@ Example (``benchmarks/bench_dummy.py``)::
     ))
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 __all__ = ["CASES", "Case", "register"]
 
