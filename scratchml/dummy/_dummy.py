@@ -62,7 +62,7 @@ class DummyClassifier(ClassifierMixin, BaseEstimator):
         Number of outputs.
     n_features_in_ : int
         Number of features seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names, when ``X`` was a DataFrame with string column names.
 
     Raises
@@ -283,7 +283,7 @@ class DummyRegressor(RegressorMixin, BaseEstimator):
         Number of outputs.
     n_features_in_ : int
         Number of features seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names, when ``X`` was a DataFrame with string column names.
 
     Raises
