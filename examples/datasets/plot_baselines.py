@@ -19,7 +19,7 @@ loaders = {"iris": load_iris, "wine": load_wine, "breast cancer": load_breast_ca
 strategies = ["most_frequent", "stratified", "uniform"]
 rng = np.random.RandomState(0)
 scores = {s: [] for s in strategies}
-for name, load in loaders.items():
+for load in loaders.values():
     X, y = load(return_X_y=True)
     order = rng.permutation(len(y))  # shuffle, then hold out a quarter
     test, train = order[: len(y) // 4], order[len(y) // 4:]
