@@ -1,0 +1,7 @@
+"""Linear models: least squares, ridge, lasso, elastic net, logistic regression."""
+
+from ._coordinate_descent import ElasticNet, Lasso, enet_path, lasso_path
+from ._least_squares import LinearRegression
+from ._ridge import Ridge
+
+__all__ = ["ElasticNet", "Lasso", "LinearRegression", "Ridge", "enet_path", "lasso_path"]
