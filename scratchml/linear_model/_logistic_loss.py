@@ -1,0 +1,89 @@
+r"""Penalised logistic and multinomial log-losses with their gradients.
+
+Both take the flat parameter vector L-BFGS works on and return
+``(loss, gradient)`` in one pass over ``X`` (the two share the scores
+:math:`z = Xw + b`). Weights are pre-normalised to sum to one, so the loss is
+scikit-learn's scaled objective, eq. (logreg-objective) divided by
+:math:`C S` (same minimiser, tolerances on the same scale).
+"""
+
+import numpy as np
+
+from ..utils._math import expit, logsumexp
+
+__all__ = ["binary_loss_grad", "multinomial_loss_grad"]
+
+
+def binary_loss_grad(w, X, y, sample_weight, l2_reg, fit_intercept):
+    r"""Binary log-loss, eq. (logreg-loss), and its gradient, eq. (logreg-grad).
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_features + fit_intercept,)
+        Coefficients, then the intercept.
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+        Labels in {0, 1}.
+    sample_weight : ndarray of shape (n_samples,)
+        Weights summing to 1.
+    l2_reg : float
+        :math:`\lambda = 1 / (C S)`; 0 for no penalty.
+    fit_intercept : bool
+
+    Returns
+    -------
+    loss : float
+    grad : ndarray of the shape of ``w``
+    """
+    n_features = X.shape[1]
+    coef = w[:n_features]
+    z = X @ coef
+    if fit_intercept:
+        z += w[-1]
+    # log(1 + e^z) via logaddexp: the naive form overflows exp for z > 709
+    loss = sample_weight @ (np.logaddexp(0.0, z) - y * z) + 0.5 * l2_reg * (coef @ coef)  # eq. (logreg-loss)
+    residual = sample_weight * (expit(z) - y)  # s_i (sigma(z_i) - y_i)
+    grad = np.empty_like(w)
+    grad[:n_features] = X.T @ residual + l2_reg * coef  # eq. (logreg-grad)
+    if fit_intercept:
+        grad[-1] = residual.sum()
+    return loss, grad
+
+
+def multinomial_loss_grad(w, X, Y, sample_weight, l2_reg, fit_intercept):
+    r"""Multinomial (softmax) log-loss, eq. (softmax-loss), and its gradient, eq. (softmax-grad).
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_classes * (n_features + fit_intercept),)
+        Row-major ravel of the (n_classes, n_features [+ 1]) matrix whose last
+        column is the intercept.
+    X : ndarray of shape (n_samples, n_features)
+    Y : ndarray of shape (n_samples, n_classes)
+        One-hot labels.
+    sample_weight : ndarray of shape (n_samples,)
+        Weights summing to 1.
+    l2_reg : float
+    fit_intercept : bool
+
+    Returns
+    -------
+    loss : float
+    grad : ndarray of the shape of ``w``
+    """
+    n_features = X.shape[1]
+    n_classes = Y.shape[1]
+    W = w.reshape(n_classes, -1)  # (n_classes, n_features [+ 1])
+    coef = W[:, :n_features]
+    Z = X @ coef.T  # (n_samples, n_classes)
+    if fit_intercept:
+        Z += W[:, -1]
+    lse = logsumexp(Z, axis=1)  # max-shifted: exp never overflows
+    loss = sample_weight @ (lse - np.sum(Y * Z, axis=1)) + 0.5 * l2_reg * np.sum(coef**2)  # eq. (softmax-loss)
+    P = np.exp(Z - lse[:, None])  # softmax, from the same shifted scores
+    G = sample_weight[:, None] * (P - Y)  # (n_samples, n_classes)
+    grad = np.empty_like(W)
+    grad[:, :n_features] = G.T @ X + l2_reg * coef  # eq. (softmax-grad)
+    if fit_intercept:
+        grad[:, -1] = G.sum(axis=0)
+    return loss, grad.ravel()
