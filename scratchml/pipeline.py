@@ -1,0 +1,641 @@
+"""``Pipeline`` and ``make_pipeline``: chain transformers and a final estimator.
+
+A pipeline is function composition. Fitting it fits each step on the output
+of the previous one, so every statistic (a scaler's mean, an imputer's
+median) is learnt from the training data only: cross-validating the whole
+pipeline keeps test folds out of the preprocessing, which fitting the scaler
+once on all data would leak into the scores.
+"""
+
+import time
+from collections import Counter
+
+import numpy as np
+
+from .base import BaseEstimator
+from .utils import Bunch
+from .utils.validation import check_is_fitted
+
+__all__ = ["Pipeline", "make_pipeline"]
+
+
+def _is_passthrough(step):
+    return step is None or (isinstance(step, str) and step == "passthrough")
+
+
+def _tags_of(estimator):
+    """Our plain-dict tags of a step (a scikit-learn step only gets the defaults)."""
+    from .base import _DEFAULT_TAGS
+
+    if hasattr(estimator, "_all_tags"):
+        return estimator._all_tags()
+    return dict(_DEFAULT_TAGS)
+
+
+class available_if:
+    """Expose a method only when ``check(self)`` is true, otherwise raise AttributeError.
+
+    ``hasattr(pipe, "predict_proba")`` then answers the question a user (or
+    scikit-learn's tools) means: can the *final step* do it?
+    """
+
+    def __init__(self, check):
+        self.check = check
+
+    def __call__(self, fn):
+        self.fn = fn
+        self.__doc__ = fn.__doc__
+        self.__name__ = fn.__name__
+        return self
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self.fn
+        if not self.check(obj):
+            raise AttributeError(
+                f"This {type(obj).__name__} has no attribute {self.fn.__name__!r}: "
+                "its final step does not implement it."
+            )
+        return self.fn.__get__(obj, owner)
+
+
+def _final_has(method):
+    """Availability check: the final step implements ``method`` ('passthrough' can transform)."""
+
+    def check(pipe):
+        last = pipe._final_estimator
+        if _is_passthrough(last):
+            return method == "transform"
+        return hasattr(last, method)
+
+    return check
+
+
+class _NamedStepsMixin:
+    """``get_params``/``set_params`` that reach into a list of named estimators."""
+
+    def _get_named_params(self, attr, deep):
+        out = super().get_params(deep=False)
+        if not deep:
+            return out
+        estimators = getattr(self, attr)
+        try:
+            pairs = [(item[0], item[1]) for item in estimators]
+        except (TypeError, IndexError):
+            return out
+        for name, est in pairs:
+            out[name] = est
+            if hasattr(est, "get_params") and not isinstance(est, type):
+                for key, value in est.get_params(deep=True).items():
+                    out[f"{name}__{key}"] = value
+        return out
+
+    def _set_named_params(self, attr, **params):
+        if attr in params:
+            setattr(self, attr, params.pop(attr))
+        items = getattr(self, attr)
+        names = []
+        try:
+            names = [item[0] for item in items]
+        except (TypeError, IndexError):
+            pass
+        for name in list(params):
+            if "__" not in name and name in names:
+                value = params.pop(name)
+                new = list(items)
+                for i, item in enumerate(new):
+                    if item[0] == name:
+                        new[i] = (name, value, *item[2:])
+                setattr(self, attr, new)
+                items = new
+        BaseEstimator.set_params(self, **params)
+        return self
+
+    @staticmethod
+    def _check_names(names, params):
+        if len(set(names)) != len(names):
+            raise ValueError(f"Names provided are not unique: {list(names)!r}")
+        clash = set(names) & set(params)
+        if clash:
+            raise ValueError(
+                f"Estimator names conflict with constructor arguments: {sorted(clash)!r}"
+            )
+        bad = [n for n in names if "__" in n]
+        if bad:
+            raise ValueError(f"Estimator names must not contain __: got {bad!r}")
+
+
+class Pipeline(_NamedStepsMixin, BaseEstimator):
+    r"""Chain of transformers ending with any estimator.
+
+    Parameters
+    ----------
+    steps : list of (name, estimator) tuples
+        Every step but the last must implement ``fit`` and ``transform`` (or be
+        ``'passthrough'``/None, which skips it); the last needs only ``fit``.
+    memory : None, default=None
+        Caching of fitted transformers is not implemented; only None is accepted.
+    verbose : bool, default=False
+        Print the time each step took to fit.
+
+    Attributes
+    ----------
+    named_steps : Bunch
+        Steps by name: ``pipe.named_steps.scale`` is ``pipe["scale"]``.
+    classes_ : ndarray of shape (n_classes,)
+        The final classifier's classes.
+    n_features_in_ : int
+        Input features of the first step.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The first step's, when it was fitted on a DataFrame.
+
+    Raises
+    ------
+    ValueError
+        Empty or non-unique step names, names with ``__``.
+    TypeError
+        An intermediate step without ``fit``/``transform``, a final step
+        without ``fit``.
+
+    Notes
+    -----
+    For transformers :math:`T_1,\dots,T_{K-1}` and final estimator :math:`f`,
+
+    .. math::
+       :label: pipeline-compose
+
+       \text{pipe}(X) = f\big(T_{K-1}(\cdots T_1(X))\big),
+
+    where each :math:`T_k` is fitted on :math:`T_{k-1}(\cdots T_1(X_{train}))`.
+    Steps are fitted in place (not cloned), as in scikit-learn, so
+    ``pipe["scale"].mean_`` is available after ``pipe.fit``.
+
+    References
+    ----------
+    Buitinck et al., "API design for machine learning software: experiences
+    from the scikit-learn project", ECML PKDD Workshop, 2013, arXiv:1309.0238, §3.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scratchml.pipeline import Pipeline
+    >>> from scratchml.preprocessing import StandardScaler
+    >>> from scratchml.dummy import DummyClassifier
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> y = np.array([0, 0, 1, 1])
+    >>> pipe = Pipeline([("scale", StandardScaler()), ("clf", DummyClassifier())]).fit(X, y)
+    >>> pipe["scale"].mean_
+    array([1.5])
+    >>> pipe.score(X, y)
+    0.5
+    """
+
+    def __init__(self, steps, *, memory=None, verbose=False):
+        self.steps = steps
+        self.memory = memory
+        self.verbose = verbose
+
+    # --- parameters ---------------------------------------------------------
+    def get_params(self, deep=True):
+        """Parameters of the pipeline and, if ``deep``, of every step (``name__param``).
+
+        Parameters
+        ----------
+        deep : bool, default=True
+
+        Returns
+        -------
+        params : dict
+        """
+        return self._get_named_params("steps", deep)
+
+    def set_params(self, **params):
+        """Set parameters: ``name=estimator`` replaces a step, ``name__param`` sets inside it.
+
+        Parameters
+        ----------
+        **params : dict
+
+        Returns
+        -------
+        self : Pipeline
+        """
+        return self._set_named_params("steps", **params)
+
+    # --- steps ----------------------------------------------------------------
+    def _validate_steps(self):
+        if self.memory is not None:
+            raise ValueError("memory caching is not implemented in scratchml: use memory=None.")
+        if not isinstance(self.steps, (list, tuple)) or not self.steps:
+            raise ValueError("The pipeline is empty. Please add steps.")
+        names = [s[0] for s in self.steps]
+        self._check_names(names, self.get_params(deep=False))
+        for name, t in self.steps[:-1]:
+            if _is_passthrough(t):
+                continue
+            if not (hasattr(t, "fit") or hasattr(t, "fit_transform")) or not hasattr(t, "transform"):
+                raise TypeError(
+                    "All intermediate steps should be transformers and implement fit and "
+                    f"transform or be the string 'passthrough'. {t!r} (type {type(t)}) "
+                    f"doesn't (step {name!r})."
+                )
+        last = self.steps[-1][1]
+        if not _is_passthrough(last) and not hasattr(last, "fit"):
+            raise TypeError(
+                "Last step of Pipeline should implement fit or be the string "
+                f"'passthrough'. {last!r} (type {type(last)}) doesn't"
+            )
+
+    def __len__(self):
+        return len(self.steps)
+
+    def __getitem__(self, ind):
+        """``pipe[i]``/``pipe["name"]`` is a step; ``pipe[a:b]`` a sub-pipeline (same objects)."""
+        if isinstance(ind, slice):
+            if ind.step not in (1, None):
+                raise ValueError("Pipeline slicing only supports a step of 1")
+            return type(self)(self.steps[ind], memory=self.memory, verbose=self.verbose)
+        if isinstance(ind, str):
+            return self.named_steps[ind]
+        return self.steps[ind][1]
+
+    @property
+    def named_steps(self):
+        return Bunch(**dict((name, est) for name, est, *_ in self.steps))
+
+    @property
+    def _final_estimator(self):
+        est = self.steps[-1][1]
+        return "passthrough" if est is None else est
+
+    @property
+    def _estimator_type(self):
+        return getattr(self._final_estimator, "_estimator_type", None)
+
+    @property
+    def classes_(self):
+        return self.steps[-1][1].classes_
+
+    @property
+    def n_features_in_(self):
+        return self.steps[0][1].n_features_in_
+
+    @property
+    def feature_names_in_(self):
+        return self.steps[0][1].feature_names_in_
+
+    def __sklearn_is_fitted__(self):
+        last = self._final_estimator
+        if _is_passthrough(last):
+            last = next((s for _, s in reversed(self.steps) if not _is_passthrough(s)), None)
+            if last is None:
+                return True
+        try:
+            check_is_fitted(last)
+            return True
+        except Exception:  # NotFittedError from us or from scikit-learn
+            return False
+
+    def _extra_tags(self):
+        try:
+            first, last = self.steps[0][1], self.steps[-1][1]
+        except (TypeError, IndexError):
+            return {}
+        tags = {}
+        if not _is_passthrough(first):
+            tags["pairwise"] = _tags_of(first)["pairwise"]
+        if not _is_passthrough(last):
+            t = _tags_of(last)
+            for key in ("estimator_type", "multi_output", "poor_score", "multi_class",
+                        "multi_label", "transformer", "preserves_dtype"):
+                tags[key] = t[key]
+        return tags
+
+    # --- fitting --------------------------------------------------------------
+    def _split_params(self, params):
+        per_step = {name: {} for name, *_ in self.steps}
+        for key, value in params.items():
+            step, delim, param = key.partition("__")
+            if not delim or step not in per_step:
+                raise ValueError(
+                    "Pipeline.fit does not accept the {key!r} parameter. Pass parameters "
+                    "to a step as 'stepname__parameter', e.g. 'clf__sample_weight'."
+                    .replace("{key!r}", repr(key))
+                )
+            per_step[step][param] = value
+        return per_step
+
+    def _log(self, idx, name, start):
+        if self.verbose:
+            total = time.perf_counter() - start
+            print(f"[Pipeline] ({idx + 1} of {len(self.steps)}) Processing {name}, "
+                  f"total={total:5.1f}s")
+
+    def _fit_transforms(self, X, y, per_step):
+        """Fit steps 0..K-2 in place and return the transformed ``X`` (eq. pipeline-compose)."""
+        Xt = X
+        for idx, (name, t) in enumerate(self.steps[:-1]):
+            if _is_passthrough(t):
+                continue
+            start = time.perf_counter()
+            params = per_step.get(name, {})
+            if hasattr(t, "fit_transform"):
+                Xt = t.fit_transform(Xt, y, **params)
+            else:
+                Xt = t.fit(Xt, y, **params).transform(Xt)
+            self._log(idx, name, start)
+        return Xt
+
+    def fit(self, X, y=None, **params):
+        """Fit every transformer in turn, then the final estimator on their output.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Input of the first step.
+        y : array-like of shape (n_samples,), default=None
+            Targets, passed to every step's ``fit``.
+        **params : dict
+            ``stepname__parameter`` fit parameters, e.g. ``clf__sample_weight``.
+
+        Returns
+        -------
+        self : Pipeline
+        """
+        self._validate_steps()
+        per_step = self._split_params(params)
+        Xt = self._fit_transforms(X, y, per_step)
+        name, last = self.steps[-1]
+        if not _is_passthrough(last):
+            start = time.perf_counter()
+            last.fit(Xt, y, **per_step.get(name, {}))
+            self._log(len(self.steps) - 1, name, start)
+        return self
+
+    def _can_fit_transform(self):
+        last = self._final_estimator
+        return _is_passthrough(last) or hasattr(last, "transform") or hasattr(last, "fit_transform")
+
+    @available_if(_can_fit_transform)
+    def fit_transform(self, X, y=None, **params):
+        """Fit the pipeline and return the output of the last transformer.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,), default=None
+        **params : dict
+            ``stepname__parameter`` fit parameters.
+
+        Returns
+        -------
+        Xt : ndarray of shape (n_samples, n_transformed_features)
+        """
+        self._validate_steps()
+        per_step = self._split_params(params)
+        Xt = self._fit_transforms(X, y, per_step)
+        name, last = self.steps[-1]
+        if _is_passthrough(last):
+            return Xt
+        p = per_step.get(name, {})
+        if hasattr(last, "fit_transform"):
+            return last.fit_transform(Xt, y, **p)
+        return last.fit(Xt, y, **p).transform(Xt)
+
+    def _transform_all_but_last(self, X):
+        Xt = X
+        for _, t in self.steps[:-1]:
+            if not _is_passthrough(t):
+                Xt = t.transform(Xt)
+        return Xt
+
+    @available_if(_final_has("predict"))
+    def predict(self, X, **params):
+        """Transform ``X`` through the steps and return the final estimator's prediction.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        **params : dict
+            Passed to the final ``predict`` (e.g. ``return_std``).
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        return self.steps[-1][1].predict(self._transform_all_but_last(X), **params)
+
+    @available_if(_final_has("fit_predict"))
+    def fit_predict(self, X, y=None, **params):
+        """Fit the transformers, then ``fit_predict`` the final estimator.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,), default=None
+        **params : dict
+            ``stepname__parameter`` fit parameters.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+        """
+        self._validate_steps()
+        per_step = self._split_params(params)
+        Xt = self._fit_transforms(X, y, per_step)
+        name, last = self.steps[-1]
+        return last.fit_predict(Xt, y, **per_step.get(name, {}))
+
+    @available_if(_final_has("predict_proba"))
+    def predict_proba(self, X, **params):
+        """Final estimator's ``predict_proba`` on the transformed ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        **params : dict
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        return self.steps[-1][1].predict_proba(self._transform_all_but_last(X), **params)
+
+    @available_if(_final_has("predict_log_proba"))
+    def predict_log_proba(self, X, **params):
+        """Final estimator's ``predict_log_proba`` on the transformed ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        **params : dict
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        return self.steps[-1][1].predict_log_proba(self._transform_all_but_last(X), **params)
+
+    @available_if(_final_has("decision_function"))
+    def decision_function(self, X):
+        """Final estimator's ``decision_function`` on the transformed ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        return self.steps[-1][1].decision_function(self._transform_all_but_last(X))
+
+    @available_if(_final_has("score_samples"))
+    def score_samples(self, X):
+        """Final estimator's ``score_samples`` on the transformed ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        return self.steps[-1][1].score_samples(self._transform_all_but_last(X))
+
+    @available_if(_final_has("transform"))
+    def transform(self, X):
+        """Apply every transformer, the last step included.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        Xt : ndarray of shape (n_samples, n_transformed_features)
+        """
+        check_is_fitted(self)
+        Xt = X
+        for _, t in self.steps:
+            if not _is_passthrough(t):
+                Xt = t.transform(Xt)
+        return Xt
+
+    def _all_can_inverse(self):
+        return all(
+            _is_passthrough(t) or hasattr(t, "inverse_transform") for _, t in self.steps
+        )
+
+    @available_if(_all_can_inverse)
+    def inverse_transform(self, X):
+        """Apply every step's ``inverse_transform``, last step first.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_transformed_features)
+
+        Returns
+        -------
+        X_original : ndarray of shape (n_samples, n_features)
+        """
+        check_is_fitted(self)
+        Xt = X
+        for _, t in reversed(self.steps):
+            if not _is_passthrough(t):
+                Xt = t.inverse_transform(Xt)
+        return Xt
+
+    @available_if(_final_has("score"))
+    def score(self, X, y=None, sample_weight=None, **params):
+        """Transform ``X`` and return the final estimator's ``score``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,), default=None
+        sample_weight : array-like of shape (n_samples,), default=None
+            Passed to the final ``score`` when given.
+        **params : dict
+
+        Returns
+        -------
+        score : float
+        """
+        check_is_fitted(self)
+        Xt = self._transform_all_but_last(X)
+        if sample_weight is not None:
+            params["sample_weight"] = sample_weight
+        return self.steps[-1][1].score(Xt, y, **params)
+
+    def get_feature_names_out(self, input_features=None):
+        """Feature names after the last transformer, chaining each step's names.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+
+        Raises
+        ------
+        AttributeError
+            If a step does not provide ``get_feature_names_out``.
+        """
+        names = input_features
+        for _, t in self.steps:
+            if _is_passthrough(t):
+                continue
+            if not hasattr(t, "get_feature_names_out"):
+                raise AttributeError(
+                    f"Estimator {t!r} does not provide get_feature_names_out. Did you mean "
+                    "to call pipeline[:-1].get_feature_names_out()?"
+                )
+            names = t.get_feature_names_out(names)
+        return np.asarray(names, dtype=object)
+
+
+def _name_estimators(estimators):
+    """Lower-cased class names, with -1, -2, ... appended to repeated ones."""
+    names = [
+        est if isinstance(est, str) else type(est).__name__.lower() for est in estimators
+    ]
+    counts = {k: v for k, v in Counter(names).items() if v > 1}
+    for i in reversed(range(len(estimators))):
+        if names[i] in counts:
+            name = names[i]
+            names[i] = f"{name}-{counts[name]}"
+            counts[name] -= 1
+    return list(zip(names, estimators))
+
+
+def make_pipeline(*steps, memory=None, verbose=False):
+    """Build a :class:`Pipeline`, naming each step after its lower-cased class.
+
+    Parameters
+    ----------
+    *steps : estimators
+    memory : None, default=None
+    verbose : bool, default=False
+
+    Returns
+    -------
+    p : Pipeline
+
+    Examples
+    --------
+    >>> from scratchml.pipeline import make_pipeline
+    >>> from scratchml.preprocessing import StandardScaler
+    >>> from scratchml.dummy import DummyClassifier
+    >>> make_pipeline(StandardScaler(), DummyClassifier()).named_steps.keys()
+    dict_keys(['standardscaler', 'dummyclassifier'])
+    """
+    return Pipeline(_name_estimators(steps), memory=memory, verbose=verbose)
