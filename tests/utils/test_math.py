@@ -1,0 +1,52 @@
+"""Stable maths helpers: exact where the naive formula overflows or cancels."""
+
+import warnings
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from scratchml.utils._math import expit, log_expit, logsumexp, softmax, svd_flip
+
+finite = st.floats(-1e4, 1e4, allow_nan=False)
+
+
+def test_expit_no_overflow_at_extremes():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow warning fails the test
+        np.testing.assert_array_equal(expit(np.array([-1e4, 0.0, 1e4])), [0.0, 0.5, 1.0])
+        assert np.isfinite(log_expit(np.array([-1e4, 1e4]))).all()
+    assert log_expit(np.array([-1e4]))[0] == -1e4
+
+
+@given(arrays(np.float64, st.integers(1, 20), elements=finite))
+def test_expit_matches_definition_and_symmetry(z):
+    # Against the textbook formula where it is safe (|z| < 700), to rounding.
+    safe = np.abs(z) < 700
+    np.testing.assert_allclose(expit(z)[safe], 1 / (1 + np.exp(-z[safe])), rtol=1e-14)
+    np.testing.assert_allclose(expit(z) + expit(-z), 1.0, rtol=1e-15)
+
+
+@given(arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 6)), elements=finite))
+def test_softmax_rows_sum_to_one_and_logsumexp_agrees(Z):
+    P = softmax(Z)
+    assert np.isfinite(P).all()
+    np.testing.assert_allclose(P.sum(axis=1), 1.0, rtol=1e-12)
+    # exp(Z - logsumexp(Z)) is the softmax, computed another way.
+    lse = logsumexp(Z, axis=1)
+    np.testing.assert_allclose(np.exp(Z - lse[:, None]), P, rtol=1e-9, atol=1e-300)
+
+
+def test_logsumexp_all_minus_inf_row():
+    out = logsumexp(np.array([[-np.inf, -np.inf], [0.0, 0.0]]), axis=1)
+    assert out[0] == -np.inf and np.isclose(out[1], np.log(2))
+
+
+def test_svd_flip_largest_loading_positive_and_product_unchanged(rng):
+    A = rng.normal(size=(6, 4))
+    U, s, Vt = np.linalg.svd(A, full_matrices=False)
+    U2, Vt2 = svd_flip(U, Vt)
+    np.testing.assert_allclose((U2 * s) @ Vt2, A, atol=1e-12)
+    rows = np.argmax(np.abs(U2), axis=0)
+    assert (U2[rows, np.arange(4)] > 0).all()
