@@ -24,13 +24,12 @@ from ..utils.validation import (
     HasMethods,
     Interval,
     StrOptions,
-    _num_samples,
-    check_consistent_length,
     check_is_fitted,
     check_random_state,
 )
 from ._validation import (
     _check_multimetric_scoring,
+    _check_X_y,
     _fit_and_score,
     _is_classifier,
     _warn_or_raise_about_fit_failures,
@@ -324,6 +323,12 @@ class BaseSearchCV(BaseEstimator):
             ) from exc
         return self.best_estimator_.n_features_in_
 
+    @property
+    def refit_time_(self):
+        """Seconds spent refitting ``best_estimator_`` on the whole data."""
+        self._check_refitted("refit_time_")
+        return self._refit_time
+
     def _check_refitted(self, method_name):
         if not self.refit:
             raise AttributeError(
@@ -393,11 +398,7 @@ class BaseSearchCV(BaseEstimator):
             scorers; every fit failed.
         """
         self._validate_params()
-        check_consistent_length(X, y)
-        if _num_samples(X) == 0:
-            raise ValueError(
-                "Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required."
-            )
+        X, y = _check_X_y(self.estimator, X, y)
         scorers, multimetric = _check_multimetric_scoring(self.estimator, self.scoring)
         if multimetric:
             self._check_refit_for_multimetric(scorers)
@@ -441,7 +442,9 @@ class BaseSearchCV(BaseEstimator):
                 self.best_estimator_.fit(X, **params)
             else:
                 self.best_estimator_.fit(X, y, **params)
-            self.refit_time_ = time.perf_counter() - start
+            # Kept out of the instance dict: a timing is not part of the fitted
+            # state, so two fits with the same seed stay bit-identical.
+            self._refit_time = time.perf_counter() - start
             if hasattr(self.best_estimator_, "feature_names_in_"):
                 self.feature_names_in_ = self.best_estimator_.feature_names_in_
         self.scorer_ = scorers

@@ -40,6 +40,28 @@ def _safe_indexing(array, indices):
     return [array[i] for i in indices]
 
 
+def _indexable(*arrays):
+    """Make each array row-indexable: keep arrays, lists and DataFrames; convert the rest.
+
+    Raises
+    ------
+    TypeError
+        For a sparse matrix (scratchml works on dense arrays only).
+    """
+    out = []
+    for array in arrays:
+        if hasattr(array, "toarray") or hasattr(array, "tocsr"):
+            raise TypeError(
+                "A sparse matrix was passed; scratchml works on dense arrays only and does "
+                "not support sparse input. Use X.toarray() first."
+            )
+        if array is None or hasattr(array, "iloc") or isinstance(array, (np.ndarray, list)):
+            out.append(array)
+        else:
+            out.append(np.asarray(array))
+    return out
+
+
 def _check_n_samples(X):
     n_samples = _num_samples(X)
     if n_samples == 0:
@@ -731,6 +753,7 @@ def train_test_split(*arrays, test_size=None, train_size=None, random_state=None
     """
     if not arrays:
         raise ValueError("At least one array required as input")
+    arrays = _indexable(*arrays)
     check_consistent_length(*arrays)
     n_samples = _check_n_samples(arrays[0])
     n_train, n_test = _validate_shuffle_split(n_samples, test_size, train_size, 0.25)

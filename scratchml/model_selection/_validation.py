@@ -20,7 +20,7 @@ from joblib import Parallel, delayed
 from ..base import clone
 from ..utils.multiclass import type_of_target
 from ..utils.validation import _num_samples, check_consistent_length, check_random_state
-from ._split import KFold, StratifiedKFold, _safe_indexing
+from ._split import KFold, StratifiedKFold, _indexable, _safe_indexing
 
 __all__ = [
     "FitFailedWarning",
@@ -270,12 +270,20 @@ def _scores_by_name(scores, multimetric):
     return {name: np.asarray([s[name] for s in scores], dtype=float) for name in scores[0]}
 
 
-def _check_y_and_X(X, y):
+def _check_X_y(estimator, X, y):
+    """Light checks shared by every entry point; the estimator validates the rest."""
+    X, y = _indexable(X, y)
     check_consistent_length(X, y)
     if _num_samples(X) == 0:
         raise ValueError(
             "Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required."
         )
+    if y is None and hasattr(estimator, "_all_tags") and estimator._all_tags()["requires_y"]:
+        raise ValueError(
+            f"This {type(estimator).__name__} estimator requires y to be passed, but the "
+            "target y is None."
+        )
+    return X, y
 
 
 # ---------------------------------------------------------------------------
@@ -363,7 +371,7 @@ def cross_validate(estimator, X, y=None, *, groups=None, scoring=None, cv=None, 
     >>> res["train_score"]
     array([0., 0., 0.])
     """
-    _check_y_and_X(X, y)
+    X, y = _check_X_y(estimator, X, y)
     cv = check_cv(cv, y, classifier=_is_classifier(estimator))
     scorers, multimetric = _check_multimetric_scoring(estimator, scoring)
     splits = list(cv.split(X, y, groups))
@@ -516,7 +524,7 @@ def learning_curve(estimator, X, y, *, groups=None, train_sizes=_DEFAULT_TRAIN_S
     >>> sizes, train.shape
     (array([2, 5]), (2, 2))
     """
-    _check_y_and_X(X, y)
+    X, y = _check_X_y(estimator, X, y)
     cv = check_cv(cv, y, classifier=_is_classifier(estimator))
     scorer = _check_scoring(estimator, scoring)
     splits = list(cv.split(X, y, groups))
@@ -577,7 +585,7 @@ def validation_curve(estimator, X, y, *, param_name, param_range, groups=None, c
     >>> train.shape
     (2, 3)
     """
-    _check_y_and_X(X, y)
+    X, y = _check_X_y(estimator, X, y)
     cv = check_cv(cv, y, classifier=_is_classifier(estimator))
     scorer = _check_scoring(estimator, scoring)
     splits = list(cv.split(X, y, groups))
