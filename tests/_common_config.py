@@ -61,5 +61,12 @@ EXPECTED_FAILED_CHECKS = {
         "check_estimators_overwrite_params": _PIPELINE_FITS_IN_PLACE,
         "check_dont_overwrite_parameters": _PIPELINE_FITS_IN_PLACE,
     },
+    "LogisticRegression": {
+        "check_supervised_y_2d": (
+            "We do warn (scratchml.exceptions.DataConversionWarning, a UserWarning), but "
+            "the check only un-ignores scikit-learn's own DataConversionWarning class and "
+            "test_common ignores UserWarning, so ours is filtered out before it is recorded."
+        ),
+    },
     # "EstimatorName": {"check_name": "reason"},
 }

@@ -58,8 +58,8 @@ class LinearRegression(RegressorMixin, LinearModel):
     loss_curve_ : list of float
         Objective (ols-gd) at every gradient-descent iterate, starting at
         :math:`w_0 = 0` ('gd' only).
-    n_iter_ : int or None
-        Gradient-descent iterations run; None for 'lstsq'.
+    n_iter_ : int
+        Gradient-descent iterations run; 1 for 'lstsq' (one direct solve).
     n_features_in_ : int
         Number of features seen in ``fit``.
     feature_names_in_ : ndarray of shape (n_features_in_,)
@@ -184,7 +184,7 @@ class LinearRegression(RegressorMixin, LinearModel):
         if self.solver == "lstsq":
             # eq. (ols-pinv); rcond=None: singular values below eps * max(N, D) * s_max are zero
             coef, _, self.rank_, self.singular_ = np.linalg.lstsq(X_c, y_c, rcond=None)
-            self.n_iter_ = None
+            self.n_iter_ = 1
         else:
             coef = self._gradient_descent(X_c, y_c, sample_weight.sum())
         self.coef_ = coef.T
