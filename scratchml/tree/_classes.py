@@ -1,0 +1,597 @@
+r"""CART decision trees: ``DecisionTreeClassifier``, ``DecisionTreeRegressor``,
+and the single randomised trees that Extra-Trees ensembles are built from.
+
+The growing itself (split search and node bookkeeping) is compiled in
+``_tree_kernels.py`` / ``_splitter_kernels.py``; this module resolves the
+hyper-parameters, encodes the targets, and reads predictions off the fitted
+:class:`~scratchml.tree._tree.Tree`.
+"""
+
+import numbers
+from math import ceil
+from numbers import Integral, Real
+
+import numpy as np
+
+from ..base import BaseEstimator, ClassifierMixin, RegressorMixin
+from ..utils.multiclass import check_classification_targets
+from ..utils.validation import (
+    Interval,
+    StrOptions,
+    check_is_fitted,
+    check_random_state,
+    check_sample_weight,
+    validate_data,
+)
+from ._splitter_kernels import ENTROPY, GINI, SQUARED_ERROR
+from ._tree import Tree
+from ._tree_kernels import TreeParams, build_tree_jit
+
+__all__ = [
+    "DecisionTreeClassifier",
+    "DecisionTreeRegressor",
+]
+
+MAX_INT = np.iinfo(np.int32).max
+# friedman_mse ranks single-output splits exactly as squared_error does
+# (eq. cart-friedman is W_t times the variance decrease), so, like
+# scikit-learn >= 1.9, it is an alias.
+CRITERIA = {"gini": GINI, "entropy": ENTROPY, "log_loss": ENTROPY,
+            "squared_error": SQUARED_ERROR, "friedman_mse": SQUARED_ERROR}
+
+
+class RealNotInt(numbers.Real):
+    """Floats but not ints, so ``min_samples_leaf=1`` means one sample, not 100 %."""
+
+
+RealNotInt.register(float)
+
+
+def compute_class_sample_weight(class_weight, y_encoded, classes):
+    """Per-sample weight from ``class_weight`` ('balanced', a dict, or None).
+
+    'balanced' gives class k the weight N / (K * N_k), so every class carries
+    the same total weight.
+    """
+    n_classes = len(classes)
+    if class_weight is None:
+        return np.ones(y_encoded.shape[0])
+    if class_weight == "balanced":
+        counts = np.bincount(y_encoded, minlength=n_classes)
+        per_class = y_encoded.shape[0] / (n_classes * counts)
+    else:
+        per_class = np.ones(n_classes)
+        for label, weight in class_weight.items():
+            match = np.flatnonzero(classes == label)
+            if match.size == 0:
+                raise ValueError(f"The class label {label!r} in class_weight is not present in y.")
+            per_class[match[0]] = weight
+    return per_class[y_encoded]
+
+
+class BaseDecisionTree(BaseEstimator):
+    """Shared fit / apply / pruning logic of the CART estimators."""
+
+    _parameter_constraints = {
+        "splitter": [StrOptions({"best", "random"})],
+        "max_depth": [Interval(Integral, 1, None, closed="left"), None],
+        "min_samples_split": [
+            Interval(Integral, 2, None, closed="left"),
+            Interval(RealNotInt, 0.0, 1.0, closed="right"),
+        ],
+        "min_samples_leaf": [
+            Interval(Integral, 1, None, closed="left"),
+            Interval(RealNotInt, 0.0, 1.0, closed="neither"),
+        ],
+        "min_weight_fraction_leaf": [Interval(Real, 0.0, 0.5, closed="both")],
+        "max_features": [
+            Interval(Integral, 1, None, closed="left"),
+            Interval(RealNotInt, 0.0, 1.0, closed="right"),
+            StrOptions({"sqrt", "log2"}),
+            None,
+        ],
+        "random_state": ["random_state"],
+        "max_leaf_nodes": [Interval(Integral, 2, None, closed="left"), None],
+        "min_impurity_decrease": [Interval(Real, 0.0, None, closed="left")],
+        "ccp_alpha": [Interval(Real, 0.0, None, closed="left")],
+    }
+
+    def _resolve_params(self, n_samples, n_features, total_weight, n_stats):
+        """Turn the user's hyper-parameters into the integers the kernel needs."""
+        if isinstance(self.min_samples_leaf, Integral):
+            min_samples_leaf = self.min_samples_leaf
+        else:
+            min_samples_leaf = ceil(self.min_samples_leaf * n_samples)
+        if isinstance(self.min_samples_split, Integral):
+            min_samples_split = self.min_samples_split
+        else:
+            min_samples_split = max(2, ceil(self.min_samples_split * n_samples))
+        min_samples_split = max(min_samples_split, 2 * min_samples_leaf)
+        if self.max_features == "sqrt":
+            max_features = max(1, int(np.sqrt(n_features)))
+        elif self.max_features == "log2":
+            max_features = max(1, int(np.log2(n_features)))
+        elif self.max_features is None:
+            max_features = n_features
+        elif isinstance(self.max_features, Integral):
+            max_features = self.max_features
+        else:
+            max_features = max(1, int(self.max_features * n_features))
+        if max_features > n_features:
+            raise ValueError(
+                f"max_features={self.max_features} must be <= n_features={n_features}."
+            )
+        self.max_features_ = max_features
+        return TreeParams(
+            criterion=CRITERIA[self.criterion],
+            n_stats=n_stats,
+            random_splitter=self.splitter == "random",
+            max_features=max_features,
+            max_depth=MAX_INT if self.max_depth is None else self.max_depth,
+            min_samples_split=min_samples_split,
+            min_samples_leaf=min_samples_leaf,
+            min_weight_leaf=float(self.min_weight_fraction_leaf * total_weight),
+            min_impurity_decrease=float(self.min_impurity_decrease),
+            max_leaf_nodes=-1 if self.max_leaf_nodes is None else self.max_leaf_nodes,
+        )
+
+    def _fit_tree(self, X, y_kernel, sample_weight, n_stats, n_classes, seed=None):
+        """Grow ``tree_`` on validated float32 ``X`` and float64 ``y_kernel``."""
+        n_samples, n_features = X.shape
+        params = self._resolve_params(n_samples, n_features, sample_weight.sum(), n_stats)
+        if seed is None:
+            seed = check_random_state(self.random_state).randint(1, MAX_INT)
+        # Rows with zero weight cannot change any statistic: leave them out, so
+        # that every leaf holds positive weight (bootstrap rows drawn 0 times).
+        samples = np.flatnonzero(sample_weight > 0)
+        nodes_int, nodes_float, value = build_tree_jit(X, y_kernel, sample_weight, samples,
+                                                       params, int(seed))
+        self.tree_ = Tree(n_features, [n_classes], nodes_int, nodes_float, value,
+                          normalize_value=params.criterion <= ENTROPY)
+        if self.ccp_alpha > 0.0:
+            self.tree_ = self.tree_.pruned(self.ccp_alpha)
+        return self
+
+    def _validate_X_predict(self, X):
+        check_is_fitted(self)
+        return validate_data(self, X, reset=False, dtype=np.float32)
+
+    def _validate_fit(self, X, y, sample_weight):
+        self._validate_params()
+        X, y = validate_data(self, X, y, dtype=np.float32, y_numeric=not isinstance(self, ClassifierMixin))
+        sample_weight = check_sample_weight(sample_weight, X, dtype=np.float64,
+                                            ensure_non_negative=True)
+        return X, y, sample_weight
+
+    def apply(self, X):
+        """Index of the leaf each sample lands in.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        X_leaves : ndarray of shape (n_samples,)
+            Node ids into the arrays of ``tree_``.
+        """
+        return self.tree_.apply(self._validate_X_predict(X))
+
+    def decision_path(self, X):
+        """Nodes each sample passes through, as a dense 0/1 matrix.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        indicator : ndarray of shape (n_samples, n_nodes)
+            ``indicator[i, t] == 1`` iff sample i goes through node t
+            (scikit-learn returns the same matrix in sparse CSR form).
+        """
+        return self.tree_.decision_path(self._validate_X_predict(X))
+
+    def get_depth(self):
+        """Depth of the tree: the longest root-to-leaf path (a stump has depth 1)."""
+        check_is_fitted(self)
+        return self.tree_.max_depth
+
+    def get_n_leaves(self):
+        """Number of leaves of the fitted tree."""
+        check_is_fitted(self)
+        return self.tree_.n_leaves
+
+    @property
+    def feature_importances_(self):
+        """Normalised mean decrease in impurity per feature, eq. (cart-mdi)."""
+        check_is_fitted(self)
+        return self.tree_.compute_feature_importances()
+
+    def cost_complexity_pruning_path(self, X, y, sample_weight=None):
+        """Effective alphas of minimal cost-complexity pruning, eq. (cart-ccp-g).
+
+        Grows the full tree (``ccp_alpha`` ignored) on ``X, y`` and returns the
+        weakest-link sequence.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        ccp_path : dict with keys ``ccp_alphas`` and ``impurities``
+            Increasing alphas, and the total leaf impurity of the subtree that
+            is optimal for alphas in ``[ccp_alphas[i], ccp_alphas[i + 1])``.
+        """
+        from ..base import clone
+
+        est = clone(self).set_params(ccp_alpha=0.0).fit(X, y, sample_weight)
+        alphas, impurities, _ = est.tree_.pruning_sequence()
+        return {"ccp_alphas": alphas, "impurities": impurities}
+
+
+class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
+    r"""CART classification tree.
+
+    Parameters
+    ----------
+    criterion : {'gini', 'entropy', 'log_loss'}, default='gini'
+        Impurity, eq. (cart-gini) or (cart-entropy) ('log_loss' is entropy).
+    splitter : {'best', 'random'}, default='best'
+        'best' tries every midpoint of every drawn feature; 'random' draws one
+        uniform threshold per drawn feature (Extra-Trees).
+    max_depth : int, default=None
+        Maximum depth; None grows until the other rules stop it.
+    min_samples_split : int or float, default=2
+        Minimum samples to split a node (a float is a fraction of N, rounded up).
+    min_samples_leaf : int or float, default=1
+        Minimum samples in each child of a split.
+    min_weight_fraction_leaf : float, default=0.0
+        Minimum fraction of the total sample weight in each child.
+    max_features : int, float, {'sqrt', 'log2'} or None, default=None
+        Features drawn (without replacement) at each node; more are drawn
+        while all drawn ones are constant on the node.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the feature draws (and thresholds with ``splitter='random'``).
+    max_leaf_nodes : int, default=None
+        If set, grow best-first: always split the leaf with the largest
+        impurity decrease, until this many leaves.
+    min_impurity_decrease : float, default=0.0
+        Split only if eq. (cart-gain) is at least this.
+    ccp_alpha : float, default=0.0
+        Minimal cost-complexity pruning parameter, eq. (cart-ccp).
+    class_weight : dict, 'balanced' or None, default=None
+        Multiplies each sample's weight by its class's weight; 'balanced' uses
+        N / (K N_k).
+
+    Attributes
+    ----------
+    tree_ : Tree
+        The fitted tree as flat arrays (``children_left``, ``children_right``,
+        ``feature``, ``threshold``, ``value``, ``impurity``, ``n_node_samples``,
+        ``weighted_n_node_samples``).
+    classes_ : ndarray of shape (n_classes,)
+    n_classes_ : int
+    n_outputs_ : int
+        Always 1 (multi-output trees are not implemented).
+    max_features_ : int
+        Resolved ``max_features``.
+    feature_importances_ : ndarray of shape (n_features,)
+        Mean decrease in impurity, eq. (cart-mdi), normalised to sum to 1.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Raises
+    ------
+    ValueError
+        NaN or inf in ``X``; ``max_features`` larger than the number of
+        features; a continuous ``y``; negative sample weights.
+
+    See Also
+    --------
+    DecisionTreeRegressor : the regression tree.
+    scratchml.ensemble.RandomForestClassifier : averages many randomised trees.
+
+    Notes
+    -----
+    Notation: node :math:`t` holds the samples :math:`S_t` with total weight
+    :math:`W_t`; :math:`p_{tk}` is the weighted fraction of class :math:`k`
+    in it. The impurities are
+
+    .. math::
+       :label: cart-gini
+
+       H_{\mathrm{gini}}(t) = 1 - \sum_k p_{tk}^2
+
+    .. math::
+       :label: cart-entropy
+
+       H_{\mathrm{entropy}}(t) = -\sum_k p_{tk} \log_2 p_{tk}
+
+    A split :math:`(j, \theta)` sends :math:`x_j \le \theta` to the left child
+    :math:`L`, the rest to :math:`R`; it is chosen to maximise the weighted
+    impurity decrease (:math:`W` is the total training weight)
+
+    .. math::
+       :label: cart-gain
+
+       \Delta(t) = \frac{W_t}{W}\Big(H(t) - \frac{W_L}{W_t} H(L) - \frac{W_R}{W_t} H(R)\Big)
+
+    over every midpoint :math:`\theta` between consecutive distinct sorted
+    values of each drawn feature. The importance of feature :math:`j` sums
+    the decreases of the nodes that split on it (Breiman 2001),
+
+    .. math::
+       :label: cart-mdi
+
+       \mathrm{MDI}_j \propto \sum_{t: j_t = j} W_t H(t) - W_L H(L) - W_R H(R)
+
+    Minimal cost-complexity pruning keeps the subtree minimising
+    :math:`R_\alpha(T) = \sum_{\text{leaves}} \frac{W_t}{W} H(t) + \alpha |T|`
+    (eq. cart-ccp); the weakest link is the internal node with the smallest
+
+    .. math::
+       :label: cart-ccp-g
+
+       g(t) = \frac{R(t) - R(T_t)}{|T_t| - 1}
+
+    As in scikit-learn, ``X`` is converted to float32, so thresholds are
+    midpoints of float32 values. With ``max_features=None`` and no tied split
+    gains the tree is the same as scikit-learn's node for node; with ties the
+    feature visited first (random order) wins, so trees can differ.
+
+    References
+    ----------
+    Breiman, Friedman, Olshen & Stone (1984), *Classification and Regression
+    Trees*, Wadsworth: ch. 2.4 (splitting rule), ch. 3.3 (minimal
+    cost-complexity pruning, eq. 3.8).
+    Hastie, Tibshirani & Friedman, *ESL* 2nd ed., section 9.2.3 (eqs. 9.13-9.17).
+    Breiman (2001), "Random Forests", *Machine Learning* 45, 5-32,
+    doi:10.1023/A:1010933404324 (importances).
+
+    Examples
+    --------
+    >>> from scratchml.tree import DecisionTreeClassifier
+    >>> X = [[0.0], [1.0], [2.0], [3.0]]
+    >>> y = [0, 0, 1, 1]
+    >>> clf = DecisionTreeClassifier().fit(X, y)
+    >>> float(clf.tree_.threshold[0]), clf.get_depth()
+    (1.5, 1)
+    >>> clf.predict([[0.2], [2.7]])
+    array([0, 1])
+    """
+
+    _parameter_constraints = {
+        **BaseDecisionTree._parameter_constraints,
+        "criterion": [StrOptions({"gini", "entropy", "log_loss"})],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
+    }
+
+    def __init__(self, *, criterion="gini", splitter="best", max_depth=None,
+                 min_samples_split=2, min_samples_leaf=1, min_weight_fraction_leaf=0.0,
+                 max_features=None, random_state=None, max_leaf_nodes=None,
+                 min_impurity_decrease=0.0, class_weight=None, ccp_alpha=0.0):
+        self.criterion = criterion
+        self.splitter = splitter
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
+        self.max_features = max_features
+        self.random_state = random_state
+        self.max_leaf_nodes = max_leaf_nodes
+        self.min_impurity_decrease = min_impurity_decrease
+        self.class_weight = class_weight
+        self.ccp_alpha = ccp_alpha
+
+    def fit(self, X, y, sample_weight=None):
+        """Grow the tree on ``X, y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data (converted to float32); no NaN or inf.
+        y : array-like of shape (n_samples,)
+            Class labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights; zero-weight rows are ignored.
+
+        Returns
+        -------
+        self : DecisionTreeClassifier
+        """
+        X, y, sample_weight = self._validate_fit(X, y, sample_weight)
+        return self._fit_encoded(X, y, sample_weight)
+
+    def _fit_encoded(self, X, y, sample_weight, seed=None):
+        check_classification_targets(y)
+        self.classes_, y_encoded = np.unique(y, return_inverse=True)
+        self.n_classes_ = len(self.classes_)
+        self.n_outputs_ = 1
+        sample_weight = sample_weight * compute_class_sample_weight(
+            self.class_weight, y_encoded, self.classes_)
+        return self._fit_tree(X, y_encoded.astype(np.float64), sample_weight,
+                              self.n_classes_, self.n_classes_, seed)
+
+    def predict_proba(self, X):
+        """Class fractions of the leaf each sample lands in.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Weighted class fractions of the training samples in the leaf.
+        """
+        return self.tree_.predict(self._validate_X_predict(X))[:, 0, :]
+
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba` (``-inf`` for absent classes)."""
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
+
+    def predict(self, X):
+        """Most frequent (weighted) class of each sample's leaf.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
+    r"""CART regression tree: piecewise-constant fit minimising squared error.
+
+    Parameters
+    ----------
+    criterion : {'squared_error', 'friedman_mse'}, default='squared_error'
+        'squared_error' uses the node variance, eq. (cart-mse);
+        'friedman_mse' is Friedman's improvement, eq. (cart-friedman), which
+        for one output ranks splits exactly as the variance decrease does: an
+        alias of 'squared_error', as in scikit-learn >= 1.9.
+    splitter : {'best', 'random'}, default='best'
+        'best' tries every midpoint of every drawn feature; 'random' draws one
+        uniform threshold per drawn feature (Extra-Trees).
+    max_depth : int, default=None
+        Maximum depth; None grows until the other rules stop it.
+    min_samples_split : int or float, default=2
+        Minimum samples to split a node (a float is a fraction of N, rounded up).
+    min_samples_leaf : int or float, default=1
+        Minimum samples in each child of a split.
+    min_weight_fraction_leaf : float, default=0.0
+        Minimum fraction of the total sample weight in each child.
+    max_features : int, float, {'sqrt', 'log2'} or None, default=None
+        Features drawn (without replacement) at each node; more are drawn
+        while all drawn ones are constant on the node.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the feature draws (and thresholds with ``splitter='random'``).
+    max_leaf_nodes : int, default=None
+        If set, grow best-first: always split the leaf with the largest
+        impurity decrease, until this many leaves.
+    min_impurity_decrease : float, default=0.0
+        Split only if eq. (cart-gain) is at least this.
+    ccp_alpha : float, default=0.0
+        Minimal cost-complexity pruning parameter, eq. (cart-ccp).
+
+    Attributes
+    ----------
+    tree_ : Tree
+        The fitted tree; ``value[t, 0, 0]`` is the weighted mean of ``y`` in node t.
+    n_outputs_ : int
+        Always 1.
+    max_features_ : int
+    feature_importances_ : ndarray of shape (n_features,)
+        Eq. (cart-mdi) with the node variance as impurity.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Raises
+    ------
+    ValueError
+        NaN or inf in ``X`` or ``y``; ``max_features`` larger than the number
+        of features; negative sample weights.
+
+    See Also
+    --------
+    DecisionTreeClassifier : splits, gain and pruning are documented there.
+
+    Notes
+    -----
+    With node mean :math:`\bar y_t`, the impurity is the weighted variance
+
+    .. math::
+       :label: cart-mse
+
+       H(t) = \frac{1}{W_t}\sum_{i \in S_t} w_i y_i^2 - \bar y_t^2
+
+    and the split maximises eq. (cart-gain). Friedman's criterion
+
+    .. math::
+       :label: cart-friedman
+
+       \Delta_F = \frac{W_L W_R}{W_L + W_R} (\bar y_L - \bar y_R)^2
+           = W_t H(t) - W_L H(L) - W_R H(R)
+
+    is the same ranking, so it needs no code of its own.
+
+    References
+    ----------
+    Breiman et al. (1984), *Classification and Regression Trees*, ch. 8.3.
+    Friedman (2001), "Greedy function approximation: a gradient boosting
+    machine", *Ann. Statist.* 29(5), eq. (35), doi:10.1214/aos/1013203451.
+
+    Examples
+    --------
+    >>> from scratchml.tree import DecisionTreeRegressor
+    >>> X = [[0.0], [1.0], [2.0], [3.0]]
+    >>> y = [1.0, 1.0, 5.0, 7.0]
+    >>> DecisionTreeRegressor(max_depth=1).fit(X, y).predict([[0.5], [3.0]])
+    array([1., 6.])
+    """
+
+    _parameter_constraints = {
+        **BaseDecisionTree._parameter_constraints,
+        "criterion": [StrOptions({"squared_error", "friedman_mse"})],
+    }
+
+    def __init__(self, *, criterion="squared_error", splitter="best", max_depth=None,
+                 min_samples_split=2, min_samples_leaf=1, min_weight_fraction_leaf=0.0,
+                 max_features=None, random_state=None, max_leaf_nodes=None,
+                 min_impurity_decrease=0.0, ccp_alpha=0.0):
+        self.criterion = criterion
+        self.splitter = splitter
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
+        self.max_features = max_features
+        self.random_state = random_state
+        self.max_leaf_nodes = max_leaf_nodes
+        self.min_impurity_decrease = min_impurity_decrease
+        self.ccp_alpha = ccp_alpha
+
+    def fit(self, X, y, sample_weight=None):
+        """Grow the tree on ``X, y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data (converted to float32); no NaN or inf.
+        y : array-like of shape (n_samples,)
+            Targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights; zero-weight rows are ignored.
+
+        Returns
+        -------
+        self : DecisionTreeRegressor
+        """
+        X, y, sample_weight = self._validate_fit(X, y, sample_weight)
+        return self._fit_encoded(X, y, sample_weight)
+
+    def _fit_encoded(self, X, y, sample_weight, seed=None):
+        self.n_outputs_ = 1
+        return self._fit_tree(X, np.asarray(y, dtype=np.float64), sample_weight, 2, 1, seed)
+
+    def predict(self, X):
+        """Mean training target of each sample's leaf.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        return self.tree_.predict(self._validate_X_predict(X))[:, 0, 0]

@@ -1,0 +1,314 @@
+"""Numba kernels that grow a CART tree into flat arrays and route samples down it.
+
+The tree is grown entirely in compiled code (no Python call per node).  A
+node's record is split over three arrays so the builders stay short:
+
+* ``nodes_int[i]``   = (children_left, children_right, feature, n_node_samples)
+* ``nodes_float[i]`` = (threshold, impurity, weighted_n_node_samples)
+* ``value[i]``       = weighted class counts (classification) or the mean (regression)
+
+Leaves have ``children_left == children_right == -1`` and ``feature ==
+threshold == -2``, scikit-learn's markers. ``params`` is a :class:`TreeParams`
+named tuple of resolved hyper-parameters; ``state`` the RNG state of
+``_splitter_kernels.rand_int``.
+"""
+
+from collections import namedtuple
+
+import numba
+import numpy as np
+from numba.extending import register_jitable
+
+from ._splitter_kernels import (
+    ENTROPY,
+    FEATURE_THRESHOLD,
+    add_sample,
+    gain,
+    impurity,
+    partition,
+    proxy_gain,
+    rand_int,
+    rand_uniform,
+    sweep_feature,
+)
+
+TREE_LEAF, TREE_UNDEFINED = -1, -2
+EPSILON = np.finfo(np.float64).eps
+
+TreeParams = namedtuple(
+    "TreeParams",
+    [
+        "criterion",  # int code, see _splitter_kernels
+        "n_stats",  # K classes, or 2 for regression
+        "random_splitter",  # bool: Extra-Trees thresholds instead of the best
+        "max_features",  # features drawn per node
+        "max_depth",
+        "min_samples_split",
+        "min_samples_leaf",
+        "min_weight_leaf",  # float
+        "min_impurity_decrease",  # float
+        "max_leaf_nodes",  # -1: depth-first growth; else best-first
+    ],
+)
+
+
+@register_jitable
+def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, params, features, state):
+    """Best split of ``samples[start:end]`` over randomly drawn features.
+
+    Features are drawn without replacement (partial Fisher-Yates shuffle of
+    ``features``) until ``max_features`` have been visited and at least one
+    was not constant on the node. With ``random_splitter`` each feature gets
+    one uniform threshold (Extra-Trees), otherwise every midpoint is tried.
+    On success the samples are partitioned at the chosen threshold.
+
+    Returns
+    -------
+    (feature, threshold, pos, improvement, impurity_left, impurity_right);
+    ``pos == end`` when no admissible split exists.
+    """
+    m = end - start
+    crit = params.criterion
+    best = np.array([-np.inf, 0.0, 0.0])
+    best_feature = -1
+    n_visited, found_varying, f_i = 0, False, features.shape[0]
+    xf = np.empty(m)
+    while f_i > 0 and (n_visited < params.max_features or not found_varying):
+        j = rand_int(0, f_i, state)
+        f_i -= 1
+        features[j], features[f_i] = features[f_i], features[j]
+        f = features[f_i]
+        n_visited += 1
+        for i in range(m):
+            xf[i] = X[samples[start + i], f]
+        lo, hi = xf.min(), xf.max()
+        if hi <= lo + FEATURE_THRESHOLD:
+            continue
+        found_varying = True
+        if params.random_splitter:
+            threshold = rand_uniform(lo, hi, state)
+            if threshold == hi:
+                threshold = lo
+            left = np.zeros_like(stats)
+            w_left, n_left = 0.0, 0
+            for i in range(m):
+                if xf[i] <= threshold:
+                    s = samples[start + i]
+                    add_sample(left, y[s], w[s], crit)
+                    w_left += w[s]
+                    n_left += 1
+            w_right = w_node - w_left
+            if n_left < params.min_samples_leaf or m - n_left < params.min_samples_leaf:
+                continue
+            if w_left < params.min_weight_leaf or w_right < params.min_weight_leaf:
+                continue
+            proxy = proxy_gain(left, stats - left, w_left, w_right, crit)
+            if proxy > best[0]:
+                best[0], best[1], best[2], best_feature = proxy, n_left, threshold, f
+        else:
+            order = np.argsort(xf)
+            rows = samples[start:end][order]
+            if sweep_feature(xf[order], y[rows], w[rows], stats, w_node,
+                             params.min_samples_leaf, params.min_weight_leaf, crit, best):
+                best_feature = f
+    if best_feature < 0:
+        return -1, 0.0, end, 0.0, 0.0, 0.0
+    pos = partition(X, samples, start, end, best_feature, best[2])
+    left = np.zeros_like(stats)
+    w_left = 0.0
+    for i in range(start, pos):
+        add_sample(left, y[samples[i]], w[samples[i]], crit)
+        w_left += w[samples[i]]
+    right = stats - left
+    w_right = w_node - w_left
+    imp_left = impurity(left, w_left, crit)
+    imp_right = impurity(right, w_right, crit)
+    improvement = gain(imp_node, imp_left, imp_right, w_node, w_left, w_right, w_root)
+    return best_feature, best[2], pos, improvement, imp_left, imp_right
+
+
+@register_jitable
+def evaluate_node(X, y, w, samples, start, end, depth, imp, w_root, params, features, state):
+    """Statistics of a node, whether it is a leaf, and its split if not.
+
+    ``imp < 0`` means "compute the impurity" (the root); children inherit the
+    impurity their parent's split computed. Returns (stats, w_node, imp,
+    is_leaf, feature, threshold, pos, improvement, imp_left, imp_right).
+    """
+    stats = np.zeros(params.n_stats)
+    w_node = 0.0
+    for i in range(start, end):
+        add_sample(stats, y[samples[i]], w[samples[i]], params.criterion)
+        w_node += w[samples[i]]
+    if imp < 0.0:
+        imp = impurity(stats, w_node, params.criterion)
+    n_node = end - start
+    is_leaf = (
+        depth >= params.max_depth
+        or n_node < params.min_samples_split
+        or n_node < 2 * params.min_samples_leaf
+        or w_node < 2 * params.min_weight_leaf
+        or imp <= EPSILON
+    )
+    split = (-1, 0.0, end, 0.0, 0.0, 0.0)
+    if not is_leaf:
+        split = find_split(X, y, w, samples, start, end, stats, w_node, imp, w_root,
+                           params, features, state)
+        is_leaf = split[2] >= end or split[3] + EPSILON < params.min_impurity_decrease
+    return (stats, w_node, imp, is_leaf) + split
+
+
+@register_jitable
+def write_node(nodes_int, nodes_float, value, node, parent, is_left, ev, criterion):
+    """Store the evaluated node ``ev`` as row ``node`` and link it to ``parent``."""
+    stats, w_node, imp, is_leaf, feature, threshold, pos, _, _, _ = ev
+    if parent >= 0:
+        nodes_int[parent, 0 if is_left else 1] = node
+    nodes_int[node, 0] = TREE_LEAF
+    nodes_int[node, 1] = TREE_LEAF
+    nodes_int[node, 2] = TREE_UNDEFINED if is_leaf else feature
+    nodes_float[node, 0] = TREE_UNDEFINED if is_leaf else threshold
+    nodes_float[node, 1] = imp
+    nodes_float[node, 2] = w_node
+    if criterion <= ENTROPY:
+        value[node, :] = stats
+    else:
+        value[node, 0] = stats[0] / w_node
+
+
+@register_jitable
+def grow_depth_first(X, y, w, samples, params, features, state, w_root, nodes_int, nodes_float, value):
+    """Grow with a stack: pop a node, evaluate it, push right then left child.
+
+    Node ids are therefore pre-order (a left child is its parent's id + 1), as
+    in scikit-learn's ``DepthFirstTreeBuilder``. Returns the node count.
+    """
+    n = samples.shape[0]
+    stack_int = np.empty((n + 1, 5), dtype=np.int64)  # start, end, depth, parent, is_left
+    stack_imp = np.empty(n + 1)  # impurity computed by the parent's split
+    stack_int[0] = (0, n, 0, -1, 0)
+    stack_imp[0] = -1.0
+    n_open, node_count = 1, 0
+    while n_open > 0:
+        n_open -= 1
+        start, end, depth, parent, is_left = stack_int[n_open]
+        ev = evaluate_node(X, y, w, samples, start, end, depth, stack_imp[n_open],
+                           w_root, params, features, state)
+        node = node_count
+        node_count += 1
+        write_node(nodes_int, nodes_float, value, node, parent, is_left == 1, ev, params.criterion)
+        nodes_int[node, 3] = end - start
+        if not ev[3]:
+            pos = ev[6]
+            stack_int[n_open] = (pos, end, depth + 1, node, 0)
+            stack_imp[n_open] = ev[9]
+            stack_int[n_open + 1] = (start, pos, depth + 1, node, 1)
+            stack_imp[n_open + 1] = ev[8]
+            n_open += 2
+    return node_count
+
+
+@register_jitable
+def grow_best_first(X, y, w, samples, params, features, state, w_root, nodes_int, nodes_float, value):
+    """Grow leaf-wise: always split the open node whose split gains most.
+
+    Each node is evaluated (and its split found) when it is created; the open
+    list holds (node, start, end, depth, pos) and (imp_left, imp_right, gain).
+    Growth stops after ``max_leaf_nodes - 1`` splits. Returns the node count.
+    """
+    n = samples.shape[0]
+    open_int = np.empty((nodes_int.shape[0], 5), dtype=np.int64)
+    open_float = np.empty((nodes_int.shape[0], 3))
+    ev = evaluate_node(X, y, w, samples, 0, n, 0, -1.0, w_root, params, features, state)
+    write_node(nodes_int, nodes_float, value, 0, -1, False, ev, params.criterion)
+    nodes_int[0, 3] = n
+    open_int[0] = (0, 0, n, 0, ev[6])
+    open_float[0] = (ev[8], ev[9], -np.inf if ev[3] else ev[7])
+    n_open, node_count = 1, 1
+    splits_left = params.max_leaf_nodes - 1
+    while n_open > 0:
+        k = np.argmax(open_float[:n_open, 2])
+        node, start, end, depth, pos = open_int[k]
+        imp_left, imp_right, node_gain = open_float[k]
+        n_open -= 1
+        open_int[k] = open_int[n_open]
+        open_float[k] = open_float[n_open]
+        if node_gain == -np.inf or splits_left <= 0:
+            nodes_int[node, 2] = TREE_UNDEFINED
+            nodes_float[node, 0] = TREE_UNDEFINED
+            continue
+        splits_left -= 1
+        for side in range(2):
+            c_start, c_end, c_imp = (start, pos, imp_left) if side == 0 else (pos, end, imp_right)
+            ev = evaluate_node(X, y, w, samples, c_start, c_end, depth + 1, c_imp,
+                               w_root, params, features, state)
+            write_node(nodes_int, nodes_float, value, node_count, node, side == 0, ev,
+                       params.criterion)
+            nodes_int[node_count, 3] = c_end - c_start
+            open_int[n_open] = (node_count, c_start, c_end, depth + 1, ev[6])
+            open_float[n_open] = (ev[8], ev[9], -np.inf if ev[3] else ev[7])
+            n_open += 1
+            node_count += 1
+    return node_count
+
+
+def build_tree(X, y, w, samples, params, seed):
+    """Grow a tree on the rows ``samples`` (all with positive weight).
+
+    Depth-first when ``params.max_leaf_nodes < 0``, best-first otherwise.
+
+    Returns
+    -------
+    nodes_int, nodes_float, value : arrays trimmed to the number of nodes.
+    """
+    samples = samples.copy()  # reordered as nodes are split
+    n = samples.shape[0]
+    capacity = 2 * n - 1  # a binary tree with at most n non-empty leaves
+    nodes_int = np.empty((capacity, 4), dtype=np.int64)
+    nodes_float = np.empty((capacity, 3))
+    value = np.zeros((capacity, params.n_stats if params.criterion <= ENTROPY else 1))
+    features = np.arange(X.shape[1])
+    state = np.array([seed], dtype=np.int64)
+    w_root = 0.0
+    for i in range(n):
+        w_root += w[samples[i]]
+    args = (X, y, w, samples, params, features, state, w_root, nodes_int, nodes_float, value)
+    if params.max_leaf_nodes > 0:
+        node_count = grow_best_first(*args)
+    else:
+        node_count = grow_depth_first(*args)
+    return nodes_int[:node_count].copy(), nodes_float[:node_count].copy(), value[:node_count].copy()
+
+
+def apply_tree(X, children_left, children_right, feature, threshold):
+    """Leaf reached by each row of ``X``: go left when ``x[feature] <= threshold``."""
+    out = np.empty(X.shape[0], dtype=np.int64)
+    for i in range(X.shape[0]):
+        node = 0
+        while children_left[node] != TREE_LEAF:
+            if X[i, feature[node]] <= threshold[node]:
+                node = children_left[node]
+            else:
+                node = children_right[node]
+        out[i] = node
+    return out
+
+
+def decision_path_dense(X, children_left, children_right, feature, threshold):
+    """Indicator (n_samples, n_nodes): entry (i, t) is 1 when row i passes node t."""
+    out = np.zeros((X.shape[0], children_left.shape[0]), dtype=np.int64)
+    for i in range(X.shape[0]):
+        node = 0
+        out[i, 0] = 1
+        while children_left[node] != TREE_LEAF:
+            if X[i, feature[node]] <= threshold[node]:
+                node = children_left[node]
+            else:
+                node = children_right[node]
+            out[i, node] = 1
+    return out
+
+
+build_tree_jit = numba.njit(cache=True)(build_tree)
+apply_tree_jit = numba.njit(cache=True)(apply_tree)
+decision_path_dense_jit = numba.njit(cache=True)(decision_path_dense)
