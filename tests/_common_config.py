@@ -56,6 +56,12 @@ _PIPELINE_FITS_IN_PLACE = (
     "as scikit-learn's Pipeline does; scikit-learn xfails the same check for it."
 )
 
+# Parameters that keep the NUMBA_DISABLE_JIT=1 run (tests/test_no_jit.py) short
+# for estimators whose plain-Python kernels are slow (e.g. many iterations).
+NO_JIT_PARAMS = {
+    # "TSNE": {"max_iter": 250},
+}
+
 EXPECTED_FAILED_CHECKS = {
     "Pipeline": {
         "check_estimators_overwrite_params": _PIPELINE_FITS_IN_PLACE,

@@ -18,6 +18,7 @@ from scratchml.exceptions import NotFittedError
 from scratchml.utils import all_estimators
 
 from ._common_config import EXPECTED_FAILED_CHECKS, INSTANCE_FACTORIES
+from ._toy import fit, toy_data
 
 
 def _instances():
@@ -48,23 +49,8 @@ def test_sklearn_compatible_estimator(estimator, check):
         check(estimator)
 
 
-def _toy_data(estimator, n_samples=40, n_features=4):
-    rng = np.random.RandomState(0)
-    X = rng.normal(size=(n_samples, n_features))
-    tags = estimator._all_tags()
-    if tags["positive_only"]:
-        X = np.abs(X)
-    if tags["estimator_type"] == "classifier":
-        y = (X[:, 0] + 0.3 * rng.normal(size=n_samples) > 0).astype(int)
-    elif tags["estimator_type"] == "regressor" or tags["requires_y"]:
-        y = X @ np.arange(1.0, n_features + 1) + 0.1 * rng.normal(size=n_samples)
-    else:
-        y = None
-    return X, y
-
-
-def _fit(est, X, y):
-    return est.fit(X) if y is None else est.fit(X, y)
+_toy_data = toy_data
+_fit = fit
 
 
 _IDS = [type(e).__name__ for e in INSTANCES]

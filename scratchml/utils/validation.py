@@ -292,6 +292,7 @@ def check_X_y(
     ensure_min_samples=1,
     ensure_min_features=1,
     copy=False,
+    order=None,
     estimator=None,
 ):
     """Validate ``X`` and ``y`` together.
@@ -300,7 +301,7 @@ def check_X_y(
     ----------
     X : array-like of shape (n_samples, n_features)
     y : array-like of shape (n_samples,) or (n_samples, n_outputs)
-    dtype, ensure_all_finite, ensure_min_samples, ensure_min_features, copy, estimator
+    dtype, ensure_all_finite, ensure_min_samples, ensure_min_features, copy, order, estimator
         As in :func:`check_array` (they apply to ``X``).
     multi_output : bool, default=False
         Allow a 2-D ``y``. Otherwise a column vector is raveled with a
@@ -328,6 +329,7 @@ def check_X_y(
         ensure_min_samples=ensure_min_samples,
         ensure_min_features=ensure_min_features,
         copy=copy,
+        order=order,
         estimator=estimator,
     )
     y = _check_y(y, multi_output=multi_output, y_numeric=y_numeric)
