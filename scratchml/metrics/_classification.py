@@ -475,11 +475,11 @@ def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None
 def _one_hot(y_true, labels):
     """One-hot encode ``y_true`` over sorted ``labels`` (two columns for binary)."""
     if labels is not None:
-        labels = np.asarray(labels)
+        shown, labels = labels, np.asarray(labels)
         classes = np.unique(labels)
         if classes.shape != labels.shape or np.any(classes != labels):
             warnings.warn(
-                f"Labels passed were {labels}. But this function assumes labels are "
+                f"Labels passed were {shown}. But this function assumes labels are "
                 f"ordered lexicographically. Pass the ordered labels={classes.tolist()} "
                 "and ensure that the columns of y_prob correspond to this ordering.",
                 UserWarning,
@@ -488,7 +488,7 @@ def _one_hot(y_true, labels):
         if not np.isin(y_true, labels).all():
             raise ValueError(
                 f"y_true contains values {set(y_true.tolist()) - set(labels.tolist())} "
-                f"not belonging to the passed labels {labels}."
+                f"not belonging to the passed labels {shown}."
             )
     else:
         classes = np.unique(y_true)

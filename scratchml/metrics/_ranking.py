@@ -119,6 +119,8 @@ def _counts_at_thresholds(y_true, y_score, pos_label=None, sample_weight=None):
         raise ValueError("Input y_score contains NaN or infinity.")
     weight = check_metric_weight(sample_weight, y_true.shape[0])
     if weight is not None:
+        if not np.any(weight):
+            raise ValueError("Sample weights must contain at least one non-zero number.")
         keep = weight != 0  # zero-weight samples would add spurious thresholds
         y_true, y_score, weight = y_true[keep], y_score[keep], weight[keep]
     # Stable sort in decreasing order (tied samples keep their input order).
