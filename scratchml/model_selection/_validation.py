@@ -100,29 +100,11 @@ def check_cv(cv=5, y=None, *, classifier=False):
     return _CVIterableWrapper(cv)
 
 
-def _passthrough_scorer(estimator, X, y=None):
-    """Score with the estimator's own ``score`` method."""
-    return estimator.score(X) if y is None else estimator.score(X, y)
-
-
 def _check_scoring(estimator, scoring):
     """One scorer ``scorer(estimator, X, y) -> float`` from None, a name or a callable."""
-    try:
-        from ..metrics import check_scoring
-    except ImportError:  # scratchml.metrics without scorers: None and callables only
-        check_scoring = None
-    if check_scoring is not None:
-        return check_scoring(estimator, scoring=scoring)
-    if callable(scoring):
-        return scoring
-    if scoring is None:
-        if not hasattr(estimator, "score"):
-            raise TypeError(
-                "If no scoring is specified, the estimator passed should have a 'score' "
-                f"method. The estimator {estimator!r} does not."
-            )
-        return _passthrough_scorer
-    raise ValueError(f"scoring={scoring!r} needs scratchml.metrics.check_scoring.")
+    from ..metrics import check_scoring  # lazy: metrics imports nothing from here
+
+    return check_scoring(estimator, scoring=scoring)
 
 
 def _check_multimetric_scoring(estimator, scoring):
