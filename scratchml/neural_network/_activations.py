@@ -153,19 +153,19 @@ class GELU(_Activation):
     def forward(self, x, training=False):
         self._x = x
         if self.approximate == "tanh":
-            c = np.sqrt(2.0 / np.pi)
+            c = math.sqrt(2.0 / math.pi)  # a Python float keeps float32 inputs float32
             self._t = np.tanh(c * (x + 0.044715 * x**3))
             return 0.5 * x * (1.0 + self._t)
-        self._Phi = (0.5 * (1.0 + _erf(x / np.sqrt(2.0)).astype(np.float64))).astype(x.dtype, copy=False)
+        self._Phi = (0.5 * (1.0 + _erf(x / math.sqrt(2.0)).astype(np.float64))).astype(x.dtype, copy=False)
         return x * self._Phi
 
     def backward(self, grad_out):
         x = self._x
         if self.approximate == "tanh":
-            c = np.sqrt(2.0 / np.pi)
+            c = math.sqrt(2.0 / math.pi)  # a Python float keeps float32 inputs float32
             dt = (1.0 - self._t**2) * c * (1.0 + 3 * 0.044715 * x**2)
             return grad_out * (0.5 * (1.0 + self._t) + 0.5 * x * dt)
-        phi = np.exp(-0.5 * x * x) / np.sqrt(2.0 * np.pi)
+        phi = np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
         return grad_out * (self._Phi + x * phi)
 
 

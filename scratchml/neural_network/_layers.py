@@ -353,9 +353,9 @@ class BatchNorm(Layer):
             self.running_var = rho * self.running_var + (1 - rho) * unbiased
         else:
             mu, var = self.running_mean, self.running_var
-        inv_std = 1.0 / np.sqrt(var + self.epsilon)  # epsilon inside the square root
-        x_hat = (x - mu) * inv_std
-        self._cache = (x_hat, inv_std, training, axes)
+        std = np.sqrt(var + self.epsilon)  # epsilon inside the square root
+        x_hat = (x - mu) / std
+        self._cache = (x_hat, 1.0 / std, training, axes)
         return gamma * x_hat + beta  # eq. (bn-forward)
 
     def backward(self, grad_out):
