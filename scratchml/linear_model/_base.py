@@ -84,7 +84,10 @@ class LinearModel(BaseEstimator):
         return self._decision_function(X)
 
     def _set_intercept(self, X_offset, y_offset):
-        """Recover :math:`b = \\bar y - \\bar x^\\top w` from the centred fit."""
+        """Recover :math:`b = \\bar y - \\bar x^\\top w` from the centred fit (0.0 without intercept)."""
+        if not self.fit_intercept:
+            self.intercept_ = 0.0  # scikit-learn's convention, whatever the number of targets
+            return
         self.intercept_ = y_offset - X_offset @ self.coef_.T
 
     def _extra_tags(self):
