@@ -79,7 +79,6 @@ EXPECTED_FAILED_CHECKS = {
     },
     "Pipeline": {
         "check_estimators_overwrite_params": _PIPELINE_FITS_IN_PLACE,
-        "check_dont_overwrite_parameters": _PIPELINE_FITS_IN_PLACE,
     },
     # "EstimatorName": {"check_name": "reason"},
 }
