@@ -32,6 +32,7 @@ from ._regression import (
     root_mean_squared_error,
 )
 from ._scorer import check_scoring, get_scorer, get_scorer_names, make_scorer
+from ._unsupervised import silhouette_samples, silhouette_score, trustworthiness
 
 __all__ = [
     "accuracy_score",
@@ -63,4 +64,7 @@ __all__ = [
     "roc_auc_score",
     "roc_curve",
     "root_mean_squared_error",
+    "silhouette_samples",
+    "silhouette_score",
+    "trustworthiness",
 ]
