@@ -31,7 +31,6 @@ def diabetes():
     return X[:120], y[:120]
 
 
-
 @pytest.mark.parametrize("make", [
     lambda: DecisionTreeClassifier(max_depth=2, random_state=0),
     lambda: DummyClassifier(strategy="stratified", random_state=0),
