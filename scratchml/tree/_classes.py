@@ -175,7 +175,8 @@ class BaseDecisionTree(BaseEstimator):
         X_leaves : ndarray of shape (n_samples,)
             Node ids into the arrays of ``tree_``.
         """
-        return self.tree_.apply(self._validate_X_predict(X))
+        X = self._validate_X_predict(X)
+        return self.tree_.apply(X)
 
     def decision_path(self, X):
         """Nodes each sample passes through, as a dense 0/1 matrix.
@@ -190,7 +191,8 @@ class BaseDecisionTree(BaseEstimator):
             ``indicator[i, t] == 1`` iff sample i goes through node t
             (scikit-learn returns the same matrix in sparse CSR form).
         """
-        return self.tree_.decision_path(self._validate_X_predict(X))
+        X = self._validate_X_predict(X)
+        return self.tree_.decision_path(X)
 
     def get_depth(self):
         """Depth of the tree: the longest root-to-leaf path (a stump has depth 1)."""
@@ -428,7 +430,8 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
         proba : ndarray of shape (n_samples, n_classes)
             Weighted class fractions of the training samples in the leaf.
         """
-        return self.tree_.predict(self._validate_X_predict(X))[:, 0, :]
+        X = self._validate_X_predict(X)
+        return self.tree_.predict(X)[:, 0, :]
 
     def predict_log_proba(self, X):
         """Logarithm of :meth:`predict_proba` (``-inf`` for absent classes)."""
@@ -446,7 +449,8 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
         -------
         y : ndarray of shape (n_samples,)
         """
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)  # checks fitted first
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
@@ -594,4 +598,5 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
         -------
         y : ndarray of shape (n_samples,)
         """
-        return self.tree_.predict(self._validate_X_predict(X))[:, 0, 0]
+        X = self._validate_X_predict(X)
+        return self.tree_.predict(X)[:, 0, 0]
