@@ -1,0 +1,304 @@
+r"""What every k-nearest-neighbour estimator shares: fitting the index and querying it.
+
+Notes
+-----
+Notation: :math:`N` training points :math:`y_j`, :math:`M` queries
+:math:`x_i`, :math:`D` features, :math:`k` neighbours.
+
+The Minkowski family of distances,
+
+.. math::
+   :label: knn-minkowski
+
+   d_p(x, y) = \Big(\sum_{d=1}^{D} |x_d - y_d|^p\Big)^{1/p}, \qquad p \ge 1,
+
+gives Manhattan (:math:`p = 1`), Euclidean (:math:`p = 2`) and Chebyshev
+(:math:`p \to \infty`, :math:`\max_d |x_d - y_d|`). Searches rank by the
+*reduced* distance :math:`d_p^p` (no root), which orders points the same way.
+The cosine distance is :math:`1 - x^\top y / (\|x\|\,\|y\|)`.
+
+Brute force computes the squared Euclidean distances of a block of queries to
+all training points with one matrix product,
+
+.. math::
+   :label: knn-expand
+
+   \|x_i - y_j\|^2 = \|x_i\|^2 - 2\, x_i^\top y_j + \|y_j\|^2,
+
+which runs at matrix-multiply speed but cancels catastrophically when
+:math:`x_i \approx y_j` (two numbers of size :math:`\|x\|^2` subtract to
+nearly 0, leaving an absolute error of about :math:`\varepsilon \|x\|^2`,
+possibly negative). The kernels clip negatives to 0 for the ranking and, for
+the :math:`k` selected pairs only, recompute :math:`\sum_d (x_d - y_d)^2`
+directly, so the returned distances are exact to rounding. The *ranking* is
+the one of eq. (knn-expand), as in scikit-learn, so both libraries return the
+same indices in the same order; the price is that two candidates whose
+distances differ by less than about :math:`\varepsilon \|x\|^2` may be listed
+in either order (centre data far from the origin to make this negligible).
+
+The queries are processed in blocks of :math:`B` rows, with :math:`B` chosen so
+that the :math:`B \times N` float64 block of eq. (knn-expand) fits in
+``working_memory`` MiB (default 64): peak memory is then bounded whatever
+:math:`M`.
+
+References
+----------
+T. Hastie, R. Tibshirani, J. Friedman, *The Elements of Statistical Learning*,
+2nd ed., §13.3 (k-nearest-neighbour classifiers).
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+
+from ..base import BaseEstimator
+from ..utils.validation import (
+    Interval,
+    StrOptions,
+    check_is_fitted,
+    validate_data,
+)
+from ._brute_kernels import (
+    exact_sqeuclidean_jit,
+    topk_direct_jit,
+    topk_sqeuclidean_jit,
+)
+from ._kd_tree import KD_TREE_METRICS, KDTree, metric_code, reduced_to_distance
+
+#: Default memory budget of one block of brute-force distances, in MiB.
+WORKING_MEMORY_MIB = 64
+
+
+def get_weights(dist, weights):
+    r"""Turn neighbour distances into voting weights.
+
+    ``'uniform'`` (or None) gives None (all equal); ``'distance'`` gives
+    :math:`w = 1/d` (eq. knn-weights), except that a query at distance 0 from
+    some training points gives weight 1 to those and 0 to the others (they
+    would otherwise get :math:`1/0`); a callable is applied to ``dist``.
+    """
+    if weights in (None, "uniform"):
+        return None
+    if weights == "distance":
+        with np.errstate(divide="ignore"):
+            w = 1.0 / dist  # eq. (knn-weights)
+        inf_mask = np.isinf(w)
+        inf_row = np.any(inf_mask, axis=1)
+        w[inf_row] = inf_mask[inf_row]
+        return w
+    return weights(dist)
+
+
+class NeighborsBase(BaseEstimator):
+    """Shared ``fit`` / ``kneighbors`` / ``kneighbors_graph`` of the k-NN estimators."""
+
+    _parameter_constraints = {
+        "n_neighbors": [Interval(Integral, 1, None, closed="left")],
+        "algorithm": [StrOptions({"auto", "brute", "kd_tree"})],
+        "leaf_size": [Interval(Integral, 1, None, closed="left")],
+        "metric": [StrOptions({"euclidean", "manhattan", "chebyshev", "minkowski", "cosine"})],
+        "p": [Interval(Real, 1, None, closed="left")],
+        "working_memory": [Interval(Real, 0, None, closed="neither"), None],
+    }
+
+    def _fit(self, X, y=None):
+        self._validate_params()
+        if not self._all_tags()["requires_y"]:
+            X = validate_data(self, X, dtype=np.float64, order="C")
+        else:
+            X, y = validate_data(
+                self, X, y, dtype=np.float64, order="C",
+                multi_output=self._multi_output_y, y_numeric=not self._classifier,
+            )
+        n_samples, n_features = X.shape
+        if self.n_neighbors > n_samples:
+            raise ValueError(
+                f"n_neighbors={self.n_neighbors} must be <= n_samples={n_samples}."
+            )
+        if self.metric == "minkowski":
+            # p = 1, 2, inf have faster special cases (and other tie-breaking
+            # arithmetic), as in scikit-learn
+            special = {1: "manhattan", 2: "euclidean"}
+            self.effective_metric_ = special.get(
+                self.p, "chebyshev" if np.isinf(self.p) else "minkowski"
+            )
+        else:
+            self.effective_metric_ = self.metric
+
+        method = self.algorithm
+        if method == "kd_tree" and self.metric not in KD_TREE_METRICS:
+            raise ValueError(
+                f"metric={self.metric!r} cannot be used with algorithm='kd_tree': the tree "
+                f"prunes with coordinate-wise bounds, valid for {KD_TREE_METRICS}. "
+                "Use algorithm='brute'."
+            )
+        if method == "auto":
+            # A tree pays off in low dimension with few neighbours (same rule
+            # as scikit-learn); otherwise brute force.
+            if (
+                n_features > 15
+                or self.n_neighbors >= n_samples // 2
+                or self.metric not in KD_TREE_METRICS
+            ):
+                method = "brute"
+            else:
+                method = "kd_tree"
+        self._fit_method = method
+        self._fit_X = X
+        self.n_samples_fit_ = n_samples
+        if method == "kd_tree":
+            self._tree = KDTree(X, leaf_size=self.leaf_size, metric=self.metric, p=self.p)
+        else:
+            self._tree = None
+            self._fit_X_sq = np.einsum("ij,ij->i", X, X)
+        return X, y
+
+    def _chunk_rows(self):
+        budget = WORKING_MEMORY_MIB if self.working_memory is None else self.working_memory
+        return max(1, int(budget * 2**20 // (8 * self.n_samples_fit_)))
+
+    def _brute(self, X, k, query_is_train):
+        """Brute-force search in blocks of queries bounded by ``working_memory``."""
+        Y = self._fit_X
+        metric = self.effective_metric_
+        dist = np.empty((X.shape[0], k))
+        ind = np.empty((X.shape[0], k), dtype=np.intp)
+        step = self._chunk_rows()
+        for start in range(0, X.shape[0], step):
+            rows = slice(start, min(start + step, X.shape[0]))
+            Xc = X[rows]
+            if metric == "cosine":
+                dist[rows], ind[rows] = _cosine_topk(Xc, Y, k, start if query_is_train else None)
+            elif metric == "euclidean":
+                XY = Xc @ Y.T  # (chunk, n_train): the only large temporary
+                x_sq = np.einsum("ij,ij->i", Xc, Xc)
+                _, ind[rows] = topk_sqeuclidean_jit(XY, x_sq, self._fit_X_sq, k)
+                del XY
+                # exact distances of the k chosen, in the order chosen
+                dist[rows] = np.sqrt(exact_sqeuclidean_jit(Xc, Y, ind[rows]))
+            else:
+                code, p = metric_code(metric, self.p)
+                rdist, ind[rows] = topk_direct_jit(Xc, Y, k, code, p)
+                dist[rows] = reduced_to_distance(rdist, code, p)
+        return dist, ind
+
+    def kneighbors(self, X=None, n_neighbors=None, return_distance=True):
+        """Find the k nearest training points of each query.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features), default=None
+            Queries. None means the training points, each excluded from its
+            own neighbours.
+        n_neighbors : int, default=None
+            Defaults to the constructor's ``n_neighbors``.
+        return_distance : bool, default=True
+
+        Returns
+        -------
+        neigh_dist : ndarray of shape (n_queries, n_neighbors)
+            Distances, ascending; only if ``return_distance``.
+        neigh_ind : ndarray of shape (n_queries, n_neighbors)
+            Training indices. Equal distances are resolved as scikit-learn
+            resolves them (see the module notes of ``_heap_kernels``).
+
+        Raises
+        ------
+        ValueError
+            If ``n_neighbors`` is < 1 or larger than the training set.
+        """
+        check_is_fitted(self)
+        k = self.n_neighbors if n_neighbors is None else n_neighbors
+        if not isinstance(k, Integral) or isinstance(k, bool) or k < 1:
+            raise ValueError(f"n_neighbors={k!r} must be an int >= 1.")
+        query_is_train = X is None
+        if query_is_train:
+            X = self._fit_X
+            k += 1  # the point itself comes back too and is removed below
+        else:
+            X = validate_data(self, X, reset=False, dtype=np.float64, order="C")
+        n_fit = self.n_samples_fit_
+        if k > n_fit:
+            bound = "<" if query_is_train else "<="
+            raise ValueError(
+                f"n_neighbors={k - query_is_train} must be {bound} n_samples_fit={n_fit} "
+                f"(n_samples = {X.shape[0]})."
+            )
+        if self._fit_method == "kd_tree":
+            dist, ind = self._tree.query(X, k)
+        else:
+            dist, ind = self._brute(X, k, query_is_train)
+        if query_is_train:
+            dist, ind = _drop_self(dist, ind)
+        return (dist, ind) if return_distance else ind
+
+    def kneighbors_graph(self, X=None, n_neighbors=None, mode="connectivity"):
+        """Dense k-neighbour graph: row i marks the neighbours of query i.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features), default=None
+            As in :meth:`kneighbors`.
+        n_neighbors : int, default=None
+        mode : {'connectivity', 'distance'}, default='connectivity'
+            Entries are 1 or the distance. With 'distance', a neighbour at
+            distance 0 (a duplicate) is indistinguishable from a non-neighbour
+            in this dense form (scikit-learn returns a sparse matrix that keeps
+            the explicit 0).
+
+        Returns
+        -------
+        A : ndarray of shape (n_queries, n_samples_fit)
+        """
+        if mode not in ("connectivity", "distance"):
+            raise ValueError(
+                f"mode={mode!r} is not valid; use 'connectivity' or 'distance'."
+            )
+        dist, ind = self.kneighbors(X, n_neighbors, return_distance=True)
+        A = np.zeros((ind.shape[0], self.n_samples_fit_))
+        rows = np.arange(ind.shape[0])[:, None]
+        A[rows, ind] = 1.0 if mode == "connectivity" else dist
+        return A
+
+
+def _drop_self(dist, ind):
+    """Remove each training point from its own neighbour list (scikit-learn's rule).
+
+    If a point has more duplicates than neighbours it may not be in its own
+    list; then the first neighbour (a duplicate at distance 0) is dropped.
+    """
+    n, k = ind.shape
+    keep = ind != np.arange(n)[:, None]
+    missing = np.all(keep, axis=1)
+    keep[missing, 0] = False
+    return dist[keep].reshape(n, k - 1), ind[keep].reshape(n, k - 1)
+
+
+def _cosine_topk(X, Y, k, diag_offset):
+    """Cosine distances of a block, then the k smallest by ``argpartition``.
+
+    Follows scikit-learn's generic brute-force path (which it uses for
+    cosine), including ``np.argpartition`` + ``np.argsort`` for the selection,
+    so ties come out the same.
+    """
+    def normalise(A):
+        norms = np.sqrt(np.einsum("ij,ij->i", A, A))
+        norms[norms < 10 * np.finfo(np.float64).eps] = 1.0  # zero vectors stay 0
+        return A / norms[:, None]
+
+    Yn = normalise(Y)
+    if diag_offset == 0 and X.shape[0] == Y.shape[0]:
+        # the whole training set against itself: A @ A.T lets NumPy use the
+        # symmetric product (syrk), as scikit-learn's does, so near-ties round
+        # the same way
+        D = 1.0 - Yn @ Yn.T
+    else:
+        D = 1.0 - normalise(X) @ Yn.T
+    np.clip(D, 0.0, 2.0, out=D)  # rounding can leave 1 - cos slightly outside [0, 2]
+    if diag_offset is not None:
+        rows = np.arange(X.shape[0])
+        D[rows, rows + diag_offset] = 0.0  # a point is at distance 0 from itself
+    rows = np.arange(X.shape[0])[:, None]
+    ind = np.argpartition(D, k - 1, axis=1)[:, :k]
+    ind = ind[rows, np.argsort(D[rows, ind])]
+    return D[rows, ind], ind

@@ -1,0 +1,233 @@
+"""KD-tree kernels: array-based construction and pruned depth-first k-NN query.
+
+The tree is a complete binary tree stored in arrays (node ``i`` has children
+``2i+1`` and ``2i+2``), as in scikit-learn's ``BinaryTree``: each node owns a
+contiguous slice ``idx_array[start:end]`` of the permuted training indices and
+an axis-aligned bounding box. A node is split at the median of its widest
+dimension, so every leaf holds between ``leaf_size`` and ``2 * leaf_size``
+points (eq. knn-levels).
+"""
+
+import numba
+import numpy as np
+from numba import prange
+
+from ._brute_kernels import CHEBYSHEV, reduced_distance_jit
+from ._heap_kernels import heap_push_jit, simultaneous_sort_jit
+
+
+def _less(data, dim, a, b):
+    # Strict total order (value, index): ties in the split coordinate are
+    # broken by index, so which points go left does not depend on the
+    # selection algorithm.
+    va = data[a, dim]
+    vb = data[b, dim]
+    return va < vb or (va == vb and a < b)
+
+
+def _median_to_first(data, dim, idx, result, a, b, c):
+    if _less_jit(data, dim, idx[a], idx[b]):
+        if _less_jit(data, dim, idx[b], idx[c]):
+            m = b
+        elif _less_jit(data, dim, idx[a], idx[c]):
+            m = c
+        else:
+            m = a
+    elif _less_jit(data, dim, idx[a], idx[c]):
+        m = a
+    elif _less_jit(data, dim, idx[b], idx[c]):
+        m = c
+    else:
+        m = b
+    idx[result], idx[m] = idx[m], idx[result]
+
+
+def nth_element(data, dim, idx, first, nth, last):
+    """Partially sort ``idx[first:last]`` so that position ``nth`` holds its order statistic.
+
+    Afterwards every index left of ``nth`` compares below it and every index
+    right of it compares above it, under the order of :func:`_less`. This is
+    introselect (Musser 1997) written step for step like the C++ standard
+    library's ``std::nth_element`` (GNU libstdc++), which scikit-learn uses:
+    the *order* of the points inside each half (and so the order in which a
+    leaf is scanned, which decides ties) is then the same as scikit-learn's.
+    """
+    if first == last or nth == last:
+        return
+    depth = 2 * int(np.log2(last - first))
+    while last - first > 3:
+        if depth == 0:
+            # libstdc++ falls back to a heap selection here; a full insertion
+            # sort of the piece gives the same split (not the same order
+            # inside it). It needs about 2 log2(n) bad pivots in a row.
+            break
+        depth -= 1
+        mid = first + (last - first) // 2
+        _median_to_first_jit(data, dim, idx, first, first + 1, mid, last - 1)
+        lo = first + 1
+        hi = last
+        while True:
+            while _less_jit(data, dim, idx[lo], idx[first]):
+                lo += 1
+            hi -= 1
+            while _less_jit(data, dim, idx[first], idx[hi]):
+                hi -= 1
+            if not lo < hi:
+                break
+            idx[lo], idx[hi] = idx[hi], idx[lo]
+            lo += 1
+        if lo <= nth:
+            first = lo
+        else:
+            last = lo
+    # insertion sort of what is left (libstdc++'s __insertion_sort)
+    for i in range(first + 1, last):
+        v = idx[i]
+        if _less_jit(data, dim, v, idx[first]):
+            for j in range(i, first, -1):
+                idx[j] = idx[j - 1]
+            idx[first] = v
+        else:
+            j = i
+            while _less_jit(data, dim, v, idx[j - 1]):
+                idx[j] = idx[j - 1]
+                j -= 1
+            idx[j] = v
+
+
+def build(data, leaf_size):
+    """Build the tree.
+
+    Parameters
+    ----------
+    data : ndarray of shape (n_samples, n_features)
+    leaf_size : int
+
+    Returns
+    -------
+    idx_array : ndarray of shape (n_samples,)
+        Training indices, permuted so that each node's points are contiguous.
+    node_range : ndarray of shape (n_nodes, 2)
+        ``[start, end)`` of each node in ``idx_array``.
+    is_leaf : ndarray of shape (n_nodes,)
+    bounds : ndarray of shape (2, n_nodes, n_features)
+        Lower and upper corner of each node's bounding box.
+    """
+    n, n_features = data.shape
+    n_levels = int(np.log2(max(1.0, (n - 1) / leaf_size)) + 1)  # eq. (knn-levels)
+    n_nodes = 2**n_levels - 1
+    idx_array = np.arange(n)
+    node_range = np.zeros((n_nodes, 2), dtype=np.int64)
+    is_leaf = np.zeros(n_nodes, dtype=np.bool_)
+    bounds = np.empty((2, n_nodes, n_features))
+    node_range[0, 1] = n
+    # Parents come before children in array order, so one pass builds it.
+    for node in range(n_nodes):
+        start, end = node_range[node, 0], node_range[node, 1]
+        for f in range(n_features):
+            lo = np.inf
+            hi = -np.inf
+            for i in range(start, end):
+                lo = min(lo, data[idx_array[i], f])
+                hi = max(hi, data[idx_array[i], f])
+            bounds[0, node, f] = lo
+            bounds[1, node, f] = hi
+        if 2 * node + 1 >= n_nodes or end - start < 2:
+            is_leaf[node] = True
+            continue
+        # split on the dimension of largest spread (first one on ties)
+        split_dim = 0
+        max_spread = 0.0
+        for f in range(n_features):
+            spread = bounds[1, node, f] - bounds[0, node, f]
+            if spread > max_spread:
+                max_spread = spread
+                split_dim = f
+        mid = start + (end - start) // 2
+        nth_element_jit(data, split_dim, idx_array, start, mid, end)
+        node_range[2 * node + 1, 0], node_range[2 * node + 1, 1] = start, mid
+        node_range[2 * node + 2, 0], node_range[2 * node + 2, 1] = mid, end
+    return idx_array, node_range, is_leaf, bounds
+
+
+def min_reduced_distance(pt, bounds, node, metric, p):
+    r"""Lower bound on the reduced distance from ``pt`` to any point of ``node`` (eq. knn-bound)."""
+    d = 0.0
+    for f in range(pt.shape[0]):
+        below = bounds[0, node, f] - pt[f]
+        above = pt[f] - bounds[1, node, f]
+        # x + |x| = 2 max(x, 0): the gap to the box along f, 0 inside it
+        gap = 0.5 * ((below + abs(below)) + (above + abs(above)))
+        if metric == CHEBYSHEV:
+            d = max(d, gap)
+        else:
+            d += gap**p
+    return d
+
+
+def query(data, idx_array, node_range, is_leaf, bounds, X, k, metric, p):
+    """k nearest neighbours of each row of ``X``: depth-first, nearer child first, pruned.
+
+    Parameters
+    ----------
+    data, idx_array, node_range, is_leaf, bounds
+        The tree, as returned by :func:`build`.
+    X : ndarray of shape (n_queries, n_features)
+    k : int
+    metric : int
+        Metric code (see :mod:`._brute_kernels`).
+    p : float
+        Power of the reduced distance (2 Euclidean, 1 Manhattan, p Minkowski).
+
+    Returns
+    -------
+    rdist, ind : ndarrays of shape (n_queries, k)
+        Reduced distances ascending and training indices.
+    """
+    n_queries = X.shape[0]
+    n_nodes = is_leaf.shape[0]
+    rdist = np.full((n_queries, k), np.inf)
+    ind = np.zeros((n_queries, k), dtype=np.int64)
+    for q in prange(n_queries):
+        pt = X[q]
+        heap_d = rdist[q]
+        heap_i = ind[q]
+        # Explicit stack in place of recursion: a node's bound is tested
+        # against the heap when the node is visited, as in the recursive form.
+        stack_node = np.empty(n_nodes + 1, dtype=np.int64)
+        stack_lb = np.empty(n_nodes + 1)
+        stack_node[0] = 0
+        stack_lb[0] = min_reduced_distance_jit(pt, bounds, 0, metric, p)
+        top = 1
+        while top > 0:
+            top -= 1
+            node = stack_node[top]
+            if stack_lb[top] > heap_d[0]:
+                continue  # the whole box is farther than the k-th best: prune
+            if is_leaf[node]:
+                for i in range(node_range[node, 0], node_range[node, 1]):
+                    j = idx_array[i]
+                    d = reduced_distance_jit(pt, data[j], metric, p)
+                    heap_push_jit(heap_d, heap_i, d, j)
+                continue
+            left = 2 * node + 1
+            lb_left = min_reduced_distance_jit(pt, bounds, left, metric, p)
+            lb_right = min_reduced_distance_jit(pt, bounds, left + 1, metric, p)
+            # push the farther child first so that the nearer is visited first
+            if lb_left <= lb_right:
+                stack_node[top], stack_lb[top] = left + 1, lb_right
+                stack_node[top + 1], stack_lb[top + 1] = left, lb_left
+            else:
+                stack_node[top], stack_lb[top] = left, lb_left
+                stack_node[top + 1], stack_lb[top + 1] = left + 1, lb_right
+            top += 2
+        simultaneous_sort_jit(heap_d, heap_i)
+    return rdist, ind
+
+
+_less_jit = numba.njit(cache=True)(_less)
+_median_to_first_jit = numba.njit(cache=True)(_median_to_first)
+nth_element_jit = numba.njit(cache=True)(nth_element)
+build_jit = numba.njit(cache=True)(build)
+min_reduced_distance_jit = numba.njit(cache=True)(min_reduced_distance)
+query_jit = numba.njit(cache=True, parallel=True)(query)
