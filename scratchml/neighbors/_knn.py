@@ -94,8 +94,8 @@ class NearestNeighbors(NeighborsBase):
     >>> from scratchml.neighbors import NearestNeighbors
     >>> X = [[0.0], [1.0], [3.0], [3.0]]
     >>> nn = NearestNeighbors(n_neighbors=2).fit(X)
-    >>> nn.kneighbors([[2.9]])[1]
-    array([[2, 3]])
+    >>> nn.kneighbors([[2.9]])[1]  # a tie: the same order as scikit-learn
+    array([[3, 2]])
     """
 
     def __init__(
