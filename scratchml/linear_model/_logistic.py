@@ -230,7 +230,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if n_classes < 2:
             raise ValueError(
                 "This solver needs samples of at least 2 classes in the data, but the "
-                f"data contains only one class: {self.classes_[0]!r}"
+                f"data contains only one class: {self.classes_[0].item()!r}"
             )
         sample_weight = check_sample_weight(sample_weight, X, ensure_non_negative=True)
         sample_weight = sample_weight * self._class_weights(y_idx, sample_weight)[y_idx]

@@ -1,0 +1,211 @@
+"""LogisticRegression against scikit-learn, finite differences of the losses, stability, errors."""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn import datasets
+from sklearn import linear_model as sk
+from sklearn.preprocessing import StandardScaler
+
+from scratchml.exceptions import ConvergenceWarning
+from scratchml.linear_model import LogisticRegression
+from scratchml.linear_model._logistic_loss import binary_loss_grad, multinomial_loss_grad
+
+
+def _load(name, n=None):
+    X, y = getattr(datasets, f"load_{name}")(return_X_y=True)
+    X, y = X[:n], y[:n]
+    return StandardScaler().fit_transform(X), y
+
+
+def objective(est, X, y, C, sample_weight=None):
+    """scikit-learn's objective, eq. (logreg-objective): 1/2||W||^2 + C sum_i s_i l_i."""
+    sw = np.ones(len(y)) if sample_weight is None else sample_weight
+    idx = np.searchsorted(est.classes_, y)
+    Z = X @ est.coef_.T + est.intercept_
+    if Z.shape[1] == 1:
+        z = Z[:, 0]
+        loss = np.logaddexp(0.0, z) - (idx == 1) * z
+    else:
+        m = Z.max(axis=1)
+        loss = m + np.log(np.exp(Z - m[:, None]).sum(axis=1)) - Z[np.arange(len(y)), idx]
+    penalty = 0.0 if C == np.inf else 0.5 * np.sum(est.coef_**2)
+    return penalty + (1.0 if C == np.inf else C) * np.sum(sw * loss)
+
+
+def _fit_both(X, y, sample_weight=None, **params):
+    with warnings.catch_warnings():
+        # at tol=1e-10 either side may stop on the relative-decrease test first
+        warnings.simplefilter("ignore")
+        ours = LogisticRegression(tol=1e-10, max_iter=5000, **params).fit(X, y, sample_weight=sample_weight)
+        sk_params = dict(params)
+        if sk_params.pop("penalty", "l2") is None:
+            sk_params["C"] = np.inf  # scikit-learn >= 1.8 spells "no penalty" C=inf
+        ref = sk.LogisticRegression(tol=1e-10, max_iter=5000, **sk_params).fit(
+            X, y, sample_weight=sample_weight
+        )
+    return ours, ref
+
+
+def _assert_same_solution(ours, ref, X, y, C, sample_weight=None):
+    f_ours = objective(ours, X, y, C, sample_weight)
+    f_ref = objective(ref, X, y, C, sample_weight)
+    # Same strictly convex objective, both solvers run to max|grad| <= 1e-10
+    # (or machine-precision stalling): objectives agree far below 1e-6
+    # relative; the L2 term makes the minimiser unique, so coefficients agree to 1e-4.
+    assert abs(f_ours - f_ref) <= 1e-6 * abs(f_ref)
+    scale = max(1.0, np.abs(ref.coef_).max())
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=0, atol=1e-4 * scale)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=0, atol=1e-4 * scale)
+
+
+@pytest.mark.parametrize("name, n, C", [
+    ("breast_cancer", None, 1.0), ("breast_cancer", None, 0.05), ("iris", None, 1.0),
+    ("iris", None, 100.0), ("wine", None, 1.0), ("digits", 500, 0.1),
+])
+def test_logistic_regression_matches_sklearn_on_bundled_data(name, n, C):
+    X, y = _load(name, n)
+    ours, ref = _fit_both(X, y, C=C)
+    _assert_same_solution(ours, ref, X, y, C)
+    np.testing.assert_array_equal(ours.predict(X), ref.predict(X))
+    np.testing.assert_allclose(ours.predict_proba(X), ref.predict_proba(X), atol=1e-4)
+
+
+@pytest.mark.parametrize("class_weight", [None, "balanced", {0: 3.0, 2: 0.5}])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_logistic_regression_weights_match_sklearn(class_weight, weighted):
+    X, y = _load("wine")
+    sw = np.random.default_rng(0).uniform(0.2, 3.0, len(y)) if weighted else None
+    ours, ref = _fit_both(X, y, sample_weight=sw, class_weight=class_weight)
+    total_sw = ours._class_weights(np.searchsorted(ours.classes_, y), np.ones(len(y)) if sw is None else sw)
+    eff = (np.ones(len(y)) if sw is None else sw) * total_sw[np.searchsorted(ours.classes_, y)]
+    _assert_same_solution(ours, ref, X, y, 1.0, eff)
+
+
+def test_logistic_regression_binary_weighted_without_intercept_matches_sklearn():
+    X, y = _load("breast_cancer")
+    sw = np.random.default_rng(1).uniform(0.2, 3.0, len(y))
+    ours, ref = _fit_both(X, y, sample_weight=sw, fit_intercept=False, C=0.3)
+    _assert_same_solution(ours, ref, X, y, 0.3, sw)
+    assert np.all(ours.intercept_ == 0)
+
+
+def test_logistic_regression_no_penalty_matches_sklearn_on_overlapping_classes():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 3))
+    y = (X[:, 0] + X[:, 1] + rng.normal(size=200) > 0).astype(int)  # noisy: MLE exists
+    ours, ref = _fit_both(X, y, penalty=None)
+    _assert_same_solution(ours, ref, X, y, np.inf)
+
+
+def test_logistic_regression_string_labels_and_shapes():
+    X, y = _load("iris")
+    labels = np.array(["setosa", "versicolor", "virginica"])[y]
+    clf = LogisticRegression().fit(X, labels)
+    assert clf.coef_.shape == (3, 4) and clf.intercept_.shape == (3,) and clf.n_iter_.shape == (1,)
+    assert set(clf.predict(X)) <= set(labels)
+    binary = LogisticRegression().fit(X[y < 2], labels[y < 2])
+    assert binary.coef_.shape == (1, 4) and binary.decision_function(X).shape == (150,)
+
+
+@pytest.mark.parametrize("n_classes", [2, 4])
+def test_logistic_regression_probabilities_are_consistent(n_classes):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(80, 3))
+    y = rng.integers(0, n_classes, size=80)
+    clf = LogisticRegression(C=10.0).fit(X, y)
+    P = clf.predict_proba(X)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(clf.predict_log_proba(X), np.log(P), rtol=1e-10, atol=1e-12)
+    np.testing.assert_array_equal(clf.predict(X), clf.classes_[P.argmax(axis=1)])
+
+
+@pytest.mark.parametrize("loss_grad, n_rows", [(binary_loss_grad, 1), (multinomial_loss_grad, 3)])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("shape", [(7, 2), (25, 5)])
+@pytest.mark.parametrize("l2_reg", [0.0, 0.3])
+def test_logistic_loss_gradient_matches_finite_differences(loss_grad, n_rows, fit_intercept, shape, l2_reg):
+    rng = np.random.default_rng(shape[0])
+    X = rng.normal(size=shape)
+    labels = rng.integers(0, max(n_rows, 2), size=shape[0])
+    target = labels.astype(float) if n_rows == 1 else np.eye(n_rows)[labels]
+    sw = rng.uniform(0.1, 1.0, shape[0])
+    sw /= sw.sum()
+    w = rng.normal(size=n_rows * (shape[1] + fit_intercept))
+    _, grad = loss_grad(w, X, target, sw, l2_reg, fit_intercept)
+    h = 1e-6
+    numeric = np.empty_like(w)
+    for k in range(w.size):
+        e = np.zeros_like(w)
+        e[k] = h
+        numeric[k] = (loss_grad(w + e, X, target, sw, l2_reg, fit_intercept)[0]
+                      - loss_grad(w - e, X, target, sw, l2_reg, fit_intercept)[0]) / (2 * h)
+    # central differences: O(h^2) truncation + O(eps/h) rounding ~ 1e-9
+    np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("loss_grad, n_rows", [(binary_loss_grad, 1), (multinomial_loss_grad, 3)])
+def test_logistic_loss_is_stable_for_huge_scores(loss_grad, n_rows):
+    X = np.array([[1.0], [-1.0], [1.0]])
+    labels = np.array([0, 1, 1])
+    target = labels.astype(float) if n_rows == 1 else np.eye(n_rows)[labels]
+    # rows (coef, intercept): scores of +-1e4 that make some samples badly wrong
+    w = np.array([1e4, 0.0]) if n_rows == 1 else np.array([1e4, 0.0, -1e4, 0.0, 0.0, 0.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow / invalid-value warnings
+        loss, grad = loss_grad(w, X, target, np.full(3, 1 / 3), 0.0, True)
+    assert np.isfinite(loss) and np.all(np.isfinite(grad)) and loss > 1e3
+
+
+def test_logistic_regression_predictions_stable_for_huge_scores():
+    clf = LogisticRegression().fit([[-1.0], [1.0]], [0, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        P = clf.predict_proba([[-1e6], [1e6]])
+        logP = clf.predict_log_proba([[-1e6], [1e6]])
+    assert np.all(np.isfinite(P)) and np.all(np.isfinite(logP))
+    assert logP[0, 1] < -1e4 and logP[1, 0] < -1e4
+
+
+def test_logistic_regression_separable_without_penalty_warns_and_stays_finite():
+    X = np.array([[-2.0, 0.0], [-1.0, 1.0], [1.0, 0.0], [2.0, 1.0]])
+    y = np.array([0, 0, 1, 1])
+    with pytest.warns(ConvergenceWarning, match="separable"):
+        clf = LogisticRegression(penalty=None).fit(X, y)
+    assert np.all(np.isfinite(clf.coef_)) and np.all(np.isfinite(clf.intercept_))
+    np.testing.assert_array_equal(clf.predict(X), y)
+
+
+def test_logistic_regression_warns_on_max_iter():
+    X, y = _load("breast_cancer")
+    with pytest.warns(ConvergenceWarning, match="failed to converge"):
+        LogisticRegression(max_iter=2).fit(X, y)
+
+
+def test_logistic_regression_warm_start_needs_fewer_iterations():
+    X, y = _load("wine")
+    clf = LogisticRegression(warm_start=True, tol=1e-6, max_iter=1000).fit(X, y)
+    first = clf.n_iter_[0]
+    clf.fit(X, y)
+    assert clf.n_iter_[0] < first
+
+
+def test_logistic_regression_single_class_error_names_the_class():
+    with pytest.raises(ValueError, match="only one class: 'spam'"):
+        LogisticRegression().fit([[0.0], [1.0]], ["spam", "spam"])
+
+
+@pytest.mark.parametrize("params, match", [
+    (dict(C=0.0), "'C' parameter"), (dict(C=-1.0), "'C' parameter"),
+    (dict(l1_ratio=1.5), "l1_ratio"), (dict(penalty="l1"), "Allowed combinations: solver='lbfgs'"),
+    (dict(penalty="elasticnet", l1_ratio=0.5), "Allowed combinations"),
+])
+def test_logistic_regression_bad_parameters_raise(params, match):
+    with pytest.raises(ValueError, match=match):
+        LogisticRegression(**params).fit([[0.0], [1.0]], [0, 1])
+
+
+def test_logistic_regression_unknown_class_weight_label_raises():
+    with pytest.raises(ValueError, match="class_weight"):
+        LogisticRegression(class_weight={7: 2.0}).fit([[0.0], [1.0]], [0, 1])
