@@ -25,6 +25,7 @@ __all__ = [
     "ClusterMixin",
     "OutlierMixin",
     "RegressorMixin",
+    "SamplerMixin",
     "TransformerMixin",
     "clone",
     "is_classifier",
@@ -431,6 +432,67 @@ class OutlierMixin:
             +1 for inliers, -1 for outliers.
         """
         return self.fit(X, **kwargs).predict(X)
+
+
+class SamplerMixin:
+    """Mixin for resamplers (imbalanced-learn's API): ``fit_resample`` returns new ``X, y``.
+
+    Subclasses set ``_sampling_type`` ('over-sampling' or 'under-sampling') and
+    implement ``_fit_resample(X, y)``; ``fit`` only validates and computes
+    ``sampling_strategy_``. A sampler-aware ``Pipeline`` calls ``fit_resample``
+    while fitting and skips the sampler when predicting.
+    """
+
+    _estimator_type = "sampler"
+
+    def _extra_tags(self):
+        return {"estimator_type": "sampler", "requires_y": True}
+
+    def fit(self, X, y):
+        """Validate ``X``, ``y`` and compute ``sampling_strategy_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        self : sampler
+        """
+        self._check_X_y_and_strategy(X, y)
+        return self
+
+    def fit_resample(self, X, y):
+        """Resample ``X`` and ``y`` to the class counts ``sampling_strategy`` asks for.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        X_resampled : ndarray of shape (n_samples_new, n_features)
+        y_resampled : ndarray of shape (n_samples_new,)
+        """
+        X, y = self._check_X_y_and_strategy(X, y)
+        return self._fit_resample(X, y)
+
+    def _check_X_y_and_strategy(self, X, y):
+        from .utils._sampling import check_sampling_strategy
+        from .utils.multiclass import check_classification_targets
+        from .utils.validation import validate_data
+
+        self._validate_params()
+        X, y = validate_data(self, X, y)
+        check_classification_targets(y)
+        self.sampling_strategy_ = check_sampling_strategy(
+            self.sampling_strategy, y, self._sampling_type
+        )
+        return X, y
 
 
 def is_classifier(estimator):

@@ -12,6 +12,8 @@ def toy_data(estimator, n_samples=40, n_features=4):
         X = np.abs(X)
     if tags["estimator_type"] == "classifier":
         y = (X[:, 0] + 0.3 * rng.normal(size=n_samples) > 0).astype(int)
+    elif tags["estimator_type"] == "sampler":
+        y = (np.arange(n_samples) < n_samples // 4).astype(int)  # imbalanced 1:3
     elif tags["estimator_type"] == "regressor" or tags["requires_y"]:
         y = X @ np.arange(1.0, n_features + 1) + 0.1 * rng.normal(size=n_samples)
     else:
@@ -32,6 +34,9 @@ def outputs(estimator, X):
                 out[method] = np.asarray(getattr(estimator, method)(X), dtype=np.float64)
             except (AttributeError, NotImplementedError):
                 pass
+    if hasattr(estimator, "fit_resample"):
+        X_res, y_res = estimator.fit_resample(X, toy_data(estimator)[1])
+        out["fit_resample.X"], out["fit_resample.y"] = X_res.astype(np.float64), y_res.astype(np.float64)
     for name in ("labels_", "embedding_", "coef_", "cluster_centers_", "components_"):
         value = getattr(estimator, name, None)
         if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":

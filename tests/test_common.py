@@ -67,6 +67,10 @@ def test_fit_returns_self_and_leaves_input_untouched(estimator):
         if hasattr(est, method):
             getattr(est, method)(X)
             np.testing.assert_array_equal(X, X_before)
+    if hasattr(est, "fit_resample"):
+        est.fit_resample(X, y)
+        np.testing.assert_array_equal(X, X_before)
+        np.testing.assert_array_equal(y, y_before)
 
 
 @pytest.mark.parametrize("estimator", INSTANCES, ids=_IDS)
@@ -122,6 +126,9 @@ def test_same_random_state_is_bit_identical(estimator):
         np.testing.assert_array_equal(fa[key], fb[key], err_msg=key)
     if hasattr(a, "predict"):
         np.testing.assert_array_equal(a.predict(X), b.predict(X))
+    if hasattr(a, "fit_resample"):
+        for u, v in zip(a.fit_resample(X, y), b.fit_resample(X, y)):
+            np.testing.assert_array_equal(u, v)
 
 
 @pytest.mark.parametrize("estimator", INSTANCES, ids=_IDS)
