@@ -340,7 +340,10 @@ class PCA(TransformerMixin, BaseEstimator):
             U, Vt = svd_flip(U, Vt, u_based_decision=False)
 
         total_var = (
-            np.sum(Xc**2) / (n_samples - 1) if solver == "randomized" else np.sum(explained_variance)
+            # einsum: the sum of squares without an N x D temporary
+            np.einsum("ij,ij->", Xc, Xc) / (n_samples - 1)
+            if solver == "randomized"
+            else np.sum(explained_variance)
         )
         with np.errstate(divide="ignore", invalid="ignore"):
             # all-identical rows: no variance at all, every ratio is 0 (not 0/0)

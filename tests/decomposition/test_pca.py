@@ -153,3 +153,16 @@ def test_pca_input_untouched_and_float32(data):
     np.testing.assert_array_equal(X, data)
     Z = PCA(3).fit(data.astype(np.float32)).transform(data.astype(np.float32))
     assert Z.dtype == np.float32
+
+
+def test_lu_kernel_python_equals_jit_and_factorises():
+    from scratchml.decomposition._randomized_svd_kernels import lu_permuted_l, lu_permuted_l_jit
+
+    A = np.random.default_rng(0).normal(size=(30, 6))
+    PL = lu_permuted_l(A)
+    np.testing.assert_allclose(PL, lu_permuted_l_jit(A), rtol=1e-14, atol=1e-15)
+    # P L spans the column space of A: least-squares residual of A on P L is zero
+    coef = np.linalg.lstsq(PL, A, rcond=None)[0]
+    np.testing.assert_allclose(PL @ coef, A, atol=1e-12)
+    # and |entries| <= 1 by partial pivoting
+    assert np.abs(PL).max() <= 1.0 + 1e-15
