@@ -9,6 +9,7 @@ from ._classification import (
     multilabel_confusion_matrix,
 )
 from ._clustering import adjusted_rand_score, contingency_matrix, normalized_mutual_info_score
+from ._detection import iou, mean_average_precision
 from ._precision_recall import (
     classification_report,
     f1_score,
@@ -49,9 +50,11 @@ __all__ = [
     "fbeta_score",
     "get_scorer",
     "get_scorer_names",
+    "iou",
     "log_loss",
     "make_scorer",
     "matthews_corrcoef",
+    "mean_average_precision",
     "mean_absolute_error",
     "mean_squared_error",
     "multilabel_confusion_matrix",
