@@ -461,7 +461,7 @@ class BaseSearchCV(BaseEstimator):
             if best < 0 or best >= len(results["params"]):
                 raise IndexError("best_index_ index out of range")
             return best
-        return int(results[f"rank_test_{refit_metric}"].argmin())
+        return int(results[f"rank_test_{refit_metric}"].argmin())  # eq. (grid-argmax)
 
     def _format_results(self, candidates, n_splits, out, multimetric):
         r"""``cv_results_``: per-split scores, their mean, std and rank, times, params.
@@ -639,7 +639,7 @@ class GridSearchCV(BaseSearchCV):
         self.return_train_score = return_train_score
 
     def _candidate_params(self):
-        return ParameterGrid(self.param_grid)  # eq. (grid-argmax): Theta
+        return ParameterGrid(self.param_grid)
 
 
 class RandomizedSearchCV(BaseSearchCV):

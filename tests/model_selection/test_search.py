@@ -216,3 +216,19 @@ def test_search_clear_errors(iris):
         sm.RandomizedSearchCV(DummyClassifier(), {"strategy": ["prior"]}, n_iter=0).fit(X, y)
     with pytest.raises(ValueError, match="inconsistent numbers of samples"):
         sm.GridSearchCV(DummyClassifier(), {"strategy": ["prior"]}).fit(X, y[:-1])
+
+
+def test_grid_search_reaches_into_a_pipeline_and_nests_in_cross_validation(iris):
+    from scratchml.pipeline import Pipeline
+    from scratchml.preprocessing import StandardScaler
+
+    X, y = iris
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", DummyClassifier(random_state=0))])
+    grid = {"clf__strategy": ["uniform", "stratified", "prior"]}
+    ours = sm.GridSearchCV(pipe, grid, cv=3)
+    theirs = sk.GridSearchCV(pipe, grid, cv=3)
+    _assert_same_cv_results(ours.fit(X, y).cv_results_, theirs.fit(X, y).cv_results_)
+    assert ours.best_estimator_.named_steps["clf"].strategy == ours.best_params_["clf__strategy"]
+    # nested cross-validation: the search is itself an estimator
+    np.testing.assert_array_equal(sm.cross_val_score(ours, X, y, cv=3),
+                                  sk.cross_val_score(theirs, X, y, cv=3))
