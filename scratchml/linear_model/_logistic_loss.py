@@ -74,7 +74,8 @@ def multinomial_loss_grad(w, X, Y, sample_weight, l2_reg, fit_intercept):
     n_features = X.shape[1]
     n_classes = Y.shape[1]
     W = w.reshape(n_classes, -1)  # (n_classes, n_features [+ 1])
-    coef = W[:, :n_features]
+    # contiguous copy: a strided view would push matmul off its BLAS fast path
+    coef = np.ascontiguousarray(W[:, :n_features])
     Z = X @ coef.T  # (n_samples, n_classes)
     if fit_intercept:
         Z += W[:, -1]

@@ -1,0 +1,63 @@
+"""Linear models: closed forms, coordinate descent and L-BFGS against scikit-learn."""
+
+from sklearn import linear_model as sk
+
+from benchmarks._data import bundled, synthetic
+from benchmarks._registry import Case, register
+from scratchml import linear_model as sm
+
+CLOSED = "same closed form (least squares / ridge): identical up to rounding"
+CD = ("same objective, same cyclic coordinate order and duality-gap stopping rule: "
+      "the same solution to ~tol, R^2 equal to ~1e-6")
+LBFGS = ("same objective, both L-BFGS to max|grad| <= tol: the solutions differ by "
+         "~tol, which can flip at most a borderline test prediction")
+
+register(Case(
+    name="LinearRegression", family="linear", dataset="diabetes",
+    data=lambda: bundled("diabetes"),
+    scratch=lambda: sm.LinearRegression(), reference=lambda: sk.LinearRegression(),
+    metric="r2", tolerance=1e-9, note=CLOSED,
+))
+register(Case(
+    name="Ridge(alpha=1)", family="linear", dataset="diabetes",
+    data=lambda: bundled("diabetes"),
+    scratch=lambda: sm.Ridge(alpha=1.0), reference=lambda: sk.Ridge(alpha=1.0),
+    metric="r2", tolerance=1e-9, note=CLOSED,
+))
+register(Case(
+    name="Lasso(alpha=0.05)", family="linear", dataset="diabetes",
+    data=lambda: bundled("diabetes"),
+    scratch=lambda: sm.Lasso(alpha=0.05), reference=lambda: sk.Lasso(alpha=0.05),
+    metric="r2", tolerance=1e-6, note=CD,
+))
+register(Case(
+    name="ElasticNet(alpha=0.01, l1_ratio=0.5)", family="linear", dataset="diabetes",
+    data=lambda: bundled("diabetes"),
+    scratch=lambda: sm.ElasticNet(alpha=0.01, l1_ratio=0.5),
+    reference=lambda: sk.ElasticNet(alpha=0.01, l1_ratio=0.5),
+    metric="r2", tolerance=1e-6, note=CD,
+))
+for dataset, scale in (("breast_cancer", True), ("iris", False), ("wine", True), ("digits", True)):
+    register(Case(
+        name="LogisticRegression(lbfgs, l2)", family="linear",
+        dataset=dataset + (" scaled" if scale else ""),
+        data=lambda d=dataset, s=scale: bundled(d, scale=s),
+        scratch=lambda: sm.LogisticRegression(max_iter=1000),
+        reference=lambda: sk.LogisticRegression(max_iter=1000),
+        metric="accuracy", tolerance=0.01, note=LBFGS,
+    ))
+
+# Performance rows named in issue 4.
+register(Case(
+    name="LogisticRegression(lbfgs, l2)", family="linear", dataset="classification 50000x100",
+    data=lambda: synthetic("classification", 50_000, 100, scale=True, n_informative=20),
+    scratch=lambda: sm.LogisticRegression(), reference=lambda: sk.LogisticRegression(),
+    metric="accuracy", tolerance=0.002, note=LBFGS, repeats=3,
+))
+register(Case(
+    name="Lasso(alpha=1)", family="linear", dataset="regression 5000x1000 (10 informative)",
+    data=lambda: synthetic("regression", 5_000, 1_000, n_informative=10, noise=5.0),
+    scratch=lambda: sm.Lasso(alpha=1.0), reference=lambda: sk.Lasso(alpha=1.0),
+    metric="r2", tolerance=1e-4, note=CD, repeats=3,
+))
+
