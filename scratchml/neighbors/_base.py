@@ -47,6 +47,7 @@ T. Hastie, R. Tibshirani, J. Friedman, *The Elements of Statistical Learning*,
 2nd ed., §13.3 (k-nearest-neighbour classifiers).
 """
 
+import os
 from numbers import Integral, Real
 
 import numpy as np
@@ -67,6 +68,56 @@ from ._kd_tree import KD_TREE_METRICS, KDTree, metric_code, reduced_to_distance
 
 #: Default memory budget of one block of brute-force distances, in MiB.
 WORKING_MEMORY_MIB = 64
+
+#: scikit-learn's block size (rows) in its pairwise-distance reductions.
+_SKLEARN_CHUNK = 256
+
+
+def _physical_cores():
+    """Number of distinct (package, core) pairs in /proc/cpuinfo, or None."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            text = f.read()
+    except OSError:
+        return None
+    cores, phys = set(), None
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        key = key.strip()
+        if key == "physical id":
+            phys = value.strip()
+        elif key == "core id":
+            cores.add((phys, value.strip()))
+    return len(cores) or None
+
+
+def _sklearn_n_threads():
+    """The OpenMP thread count scikit-learn would use (physical cores, or OMP_NUM_THREADS)."""
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    env = os.environ.get("OMP_NUM_THREADS", "").split(",")[0]
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(available or 1, _physical_cores() or available or 1))
+
+
+def push_order(n_queries, n_train, sequential):
+    """Segments in which scikit-learn's brute force feeds its heaps (see ``select_row``).
+
+    scikit-learn splits the work over threads either by queries (each query's
+    heap is fed all training points in index order) or, when there are few
+    queries, by blocks of 256 training points, one contiguous range of blocks
+    per thread (OpenMP static schedule), merging the per-thread heaps after.
+    Only exact ties are affected; reproducing it keeps indices identical.
+    """
+    n_threads = _sklearn_n_threads()
+    if sequential or n_train < n_queries or 4 * _SKLEARN_CHUNK * n_threads < n_queries:
+        return np.array([0, n_train], dtype=np.int64), False
+    size = min(n_train, _SKLEARN_CHUNK)
+    n_chunks = -(-n_train // size)
+    threads = min(n_chunks, n_threads)
+    q, r = divmod(n_chunks, threads)
+    first_chunk = np.array([t * q + min(t, r) for t in range(threads + 1)], dtype=np.int64)
+    return np.minimum(first_chunk * size, n_train), True
 
 
 def get_weights(dist, weights):
@@ -157,9 +208,10 @@ class NeighborsBase(BaseEstimator):
         budget = WORKING_MEMORY_MIB if self.working_memory is None else self.working_memory
         return max(1, int(budget * 2**20 // (8 * self.n_samples_fit_)))
 
-    def _brute(self, X, k, query_is_train):
+    def _brute(self, X, k, query_is_train, sequential):
         """Brute-force search in blocks of queries bounded by ``working_memory``."""
         Y = self._fit_X
+        bounds, merge = push_order(X.shape[0], Y.shape[0], sequential)
         metric = self.effective_metric_
         dist = np.empty((X.shape[0], k))
         ind = np.empty((X.shape[0], k), dtype=np.intp)
@@ -172,13 +224,15 @@ class NeighborsBase(BaseEstimator):
             elif metric == "euclidean":
                 XY = Xc @ Y.T  # (chunk, n_train): the only large temporary
                 x_sq = np.einsum("ij,ij->i", Xc, Xc)
-                _, ind[rows] = topk_sqeuclidean_jit(XY, x_sq, self._fit_X_sq, k)
+                _, ind[rows] = topk_sqeuclidean_jit(
+                    XY, x_sq, self._fit_X_sq, k, bounds, merge
+                )
                 del XY
                 # exact distances of the k chosen, in the order chosen
                 dist[rows] = np.sqrt(exact_sqeuclidean_jit(Xc, Y, ind[rows]))
             else:
                 code, p = metric_code(metric, self.p)
-                rdist, ind[rows] = topk_direct_jit(Xc, Y, k, code, p)
+                rdist, ind[rows] = topk_direct_jit(Xc, Y, k, code, p, bounds, merge)
                 dist[rows] = reduced_to_distance(rdist, code, p)
         return dist, ind
 
@@ -207,6 +261,11 @@ class NeighborsBase(BaseEstimator):
         ValueError
             If ``n_neighbors`` is < 1 or larger than the training set.
         """
+        return self._kneighbors(X, n_neighbors, return_distance, sequential=False)
+
+    def _kneighbors(self, X, n_neighbors, return_distance, sequential):
+        # sequential=True: the push order of scikit-learn's classifier (its
+        # class-mode reduction always splits the work by queries)
         check_is_fitted(self)
         k = self.n_neighbors if n_neighbors is None else n_neighbors
         if not isinstance(k, Integral) or isinstance(k, bool) or k < 1:
@@ -227,7 +286,7 @@ class NeighborsBase(BaseEstimator):
         if self._fit_method == "kd_tree":
             dist, ind = self._tree.query(X, k)
         else:
-            dist, ind = self._brute(X, k, query_is_train)
+            dist, ind = self._brute(X, k, query_is_train, sequential)
         if query_is_train:
             dist, ind = _drop_self(dist, ind)
         return (dist, ind) if return_distance else ind

@@ -16,7 +16,49 @@ from ._heap_kernels import heap_push_jit, simultaneous_sort_jit
 EUCLIDEAN, MANHATTAN, CHEBYSHEV, MINKOWSKI = 0, 1, 2, 3
 
 
-def topk_sqeuclidean(XY, x_sq, y_sq, k):
+DBL_MAX = np.finfo(np.float64).max
+
+
+def select_row(drow, bounds, merge, out_v, out_i):
+    """Top-k of one row of reduced distances, into ``out_v`` / ``out_i`` (sorted).
+
+    Parameters
+    ----------
+    drow : ndarray of shape (n_train,)
+        Reduced distances of one query to every training point.
+    bounds : ndarray of shape (n_segments + 1,)
+        Segment boundaries over the training indices.
+    merge : bool
+        False: one heap fed in index order. True: one heap per segment (each
+        fed in index order), then each segment heap's entries, in array
+        order, pushed into a fresh heap, segment after segment. The second
+        form reproduces scikit-learn's 'parallel_on_Y' strategy, where each
+        thread owns a range of training chunks; exact ties then resolve
+        differently, so both are needed to agree with it.
+    out_v, out_i : ndarrays of shape (k,)
+        Output heap, overwritten.
+    """
+    k = out_v.shape[0]
+    out_v[:] = DBL_MAX
+    out_i[:] = 0
+    if not merge:
+        for j in range(drow.shape[0]):
+            heap_push_jit(out_v, out_i, drow[j], j)
+    else:
+        out_i[:] = -1
+        seg_v = np.empty(k)
+        seg_i = np.empty(k, dtype=np.int64)
+        for s in range(bounds.shape[0] - 1):
+            seg_v[:] = DBL_MAX
+            seg_i[:] = -1
+            for j in range(bounds[s], bounds[s + 1]):
+                heap_push_jit(seg_v, seg_i, drow[j], j)
+            for c in range(k):
+                heap_push_jit(out_v, out_i, seg_v[c], seg_i[c])
+    simultaneous_sort_jit(out_v, out_i)
+
+
+def topk_sqeuclidean(XY, x_sq, y_sq, k, bounds, merge):
     r"""Top-k of the squared distances expanded as in eq. (knn-expand).
 
     Parameters
@@ -28,6 +70,8 @@ def topk_sqeuclidean(XY, x_sq, y_sq, k):
     y_sq : ndarray of shape (n_train,)
         :math:`\|y_j\|^2`.
     k : int
+    bounds, merge
+        Push order, see :func:`select_row`.
 
     Returns
     -------
@@ -37,18 +81,16 @@ def topk_sqeuclidean(XY, x_sq, y_sq, k):
         Their training indices.
     """
     n_chunk, n_train = XY.shape
-    rdist = np.full((n_chunk, k), np.inf)
-    ind = np.zeros((n_chunk, k), dtype=np.int64)
+    rdist = np.empty((n_chunk, k))
+    ind = np.empty((n_chunk, k), dtype=np.int64)
     for i in prange(n_chunk):
+        drow = np.empty(n_train)
         for j in range(n_train):
             # eq. (knn-expand); the sum can cancel to a tiny negative number
             # when x_i ~ y_j, and a negative squared distance would give NaN
             # under the square root: clip at 0.
-            d = x_sq[i] + (-2.0 * XY[i, j]) + y_sq[j]
-            if d < 0.0:
-                d = 0.0
-            heap_push_jit(rdist[i], ind[i], d, j)
-        simultaneous_sort_jit(rdist[i], ind[i])
+            drow[j] = max(0.0, x_sq[i] + (-2.0 * XY[i, j]) + y_sq[j])
+        select_row_jit(drow, bounds, merge, rdist[i], ind[i])
     return rdist, ind
 
 
@@ -73,7 +115,7 @@ def reduced_distance(x, y, metric, p):
     return d
 
 
-def topk_direct(X, Y, k, metric, p):
+def topk_direct(X, Y, k, metric, p, bounds, merge):
     """Top-k by reduced distance computed pair by pair (Manhattan, Chebyshev, Minkowski).
 
     Parameters
@@ -85,6 +127,8 @@ def topk_direct(X, Y, k, metric, p):
         One of the metric codes.
     p : float
         Minkowski power (used by ``MINKOWSKI`` only).
+    bounds, merge
+        Push order, see :func:`select_row`.
 
     Returns
     -------
@@ -93,13 +137,13 @@ def topk_direct(X, Y, k, metric, p):
     """
     n_chunk = X.shape[0]
     n_train = Y.shape[0]
-    rdist = np.full((n_chunk, k), np.inf)
-    ind = np.zeros((n_chunk, k), dtype=np.int64)
+    rdist = np.empty((n_chunk, k))
+    ind = np.empty((n_chunk, k), dtype=np.int64)
     for i in prange(n_chunk):
+        drow = np.empty(n_train)
         for j in range(n_train):
-            d = reduced_distance_jit(X[i], Y[j], metric, p)
-            heap_push_jit(rdist[i], ind[i], d, j)
-        simultaneous_sort_jit(rdist[i], ind[i])
+            drow[j] = reduced_distance_jit(X[i], Y[j], metric, p)
+        select_row_jit(drow, bounds, merge, rdist[i], ind[i])
     return rdist, ind
 
 
@@ -120,6 +164,7 @@ def exact_sqeuclidean(X, Y, ind):
 
 
 reduced_distance_jit = numba.njit(cache=True)(reduced_distance)
+select_row_jit = numba.njit(cache=True)(select_row)
 topk_sqeuclidean_jit = numba.njit(cache=True, parallel=True)(topk_sqeuclidean)
 topk_direct_jit = numba.njit(cache=True, parallel=True)(topk_direct)
 exact_sqeuclidean_jit = numba.njit(cache=True, parallel=True)(exact_sqeuclidean)

@@ -95,7 +95,7 @@ class NearestNeighbors(NeighborsBase):
     >>> X = [[0.0], [1.0], [3.0], [3.0]]
     >>> nn = NearestNeighbors(n_neighbors=2).fit(X)
     >>> nn.kneighbors([[2.9]])[1]  # a tie: the same order as scikit-learn
-    array([[3, 2]])
+    array([[2, 3]])
     """
 
     def __init__(
@@ -202,7 +202,7 @@ class KNeighborsClassifier(ClassifierMixin, NeighborsBase):
         """Weighted class votes, shape (n_queries, n_classes), summed in neighbour order."""
         check_is_fitted(self)
         if self.weights in (None, "uniform"):
-            ind = self.kneighbors(X, return_distance=False)
+            ind = self._kneighbors(X, None, False, sequential=self.effective_metric_ != "cosine")
             w = np.ones(ind.shape)
         else:
             dist, ind = self.kneighbors(X)

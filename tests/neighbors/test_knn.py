@@ -5,18 +5,16 @@ on small integers (and half-integers) is exact in float64, so scikit-learn and
 scratchml compute *identical* distances and any disagreement in indices is a
 disagreement in tie-breaking, not in rounding.
 
-scikit-learn's brute-force ``kneighbors`` resolves exact ties by the order in
-which its threads push candidates; with ``n_queries > n_train`` it uses its
-sequential ('parallel_on_X') order, which scratchml reproduces. The tests
-therefore query more points than they index, or call scikit-learn's reduction
-with that strategy explicitly.
+scikit-learn's brute force resolves exact ties by the order in which its
+threads push candidates (split by queries, or by blocks of training points
+with per-thread heaps merged after); scratchml reproduces both orders, so the
+tests compare with scikit-learn's default calls, with few and many queries.
 """
 
 import numpy as np
 import pytest
 from sklearn import datasets
 from sklearn import neighbors as skn
-from sklearn.metrics._pairwise_distances_reduction import ArgKmin
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils._sorting import _py_simultaneous_sort
 
@@ -24,6 +22,7 @@ from scratchml.neighbors import KDTree, KNeighborsClassifier, KNeighborsRegresso
 from scratchml.neighbors import _brute_kernels as bk
 from scratchml.neighbors import _heap_kernels as hk
 from scratchml.neighbors import _kd_tree_kernels as kk
+from scratchml.neighbors._base import _sklearn_n_threads
 
 METRICS = ["euclidean", "manhattan", "chebyshev", "minkowski"]
 
@@ -67,26 +66,32 @@ def test_nearest_neighbors_cosine_matches_sklearn():
     np.testing.assert_allclose(d, d_ref, rtol=0, atol=1e-15)
 
 
+@pytest.mark.parametrize("algorithm", ["brute", "kd_tree"])
 @pytest.mark.parametrize("metric", METRICS)
-def test_kneighbors_on_training_set_drops_self_like_sklearn(metric):
-    X, _, _ = _grid()
-    ours = NearestNeighbors(n_neighbors=4, algorithm="brute", **_sk_params(metric)).fit(X)
-    ref = skn.NearestNeighbors(n_neighbors=4, algorithm="brute", **_sk_params(metric)).fit(X)
-    _, i = ours.kneighbors()
-    # scikit-learn's own reduction in its sequential order, k + 1 with self
-    _, i_ref = ArgKmin.compute(
-        X, X, k=5, metric=ref.effective_metric_, metric_kwargs=ref.effective_metric_params_,
-        strategy="parallel_on_X", return_distance=True,
-    )
-    keep = i_ref != np.arange(len(X))[:, None]
-    keep[np.all(keep, axis=1), 0] = False  # 11 copies > 5: self may be missing
-    np.testing.assert_array_equal(i, i_ref[keep].reshape(len(X), 4))
-    # kd_tree: scikit-learn's kneighbors() directly
-    kd = NearestNeighbors(n_neighbors=4, algorithm="kd_tree", leaf_size=3,
-                          **_sk_params(metric)).fit(X)
-    kd_ref = skn.NearestNeighbors(n_neighbors=4, algorithm="kd_tree", leaf_size=3,
-                                  **_sk_params(metric)).fit(X)
-    np.testing.assert_array_equal(kd.kneighbors()[1], kd_ref.kneighbors()[1])
+def test_kneighbors_on_training_set_drops_self_like_sklearn(metric, algorithm):
+    X, _, _ = _grid()  # a point with 11 copies > k + 1: self may be missing
+    params = dict(n_neighbors=4, algorithm=algorithm, leaf_size=3, **_sk_params(metric))
+    ours = NearestNeighbors(**params).fit(X)
+    ref = skn.NearestNeighbors(**params).fit(X)
+    np.testing.assert_array_equal(ours.kneighbors()[1], ref.kneighbors()[1])
+
+
+@pytest.mark.parametrize("n_query", [1, 5, 699])
+def test_brute_few_queries_many_blocks_matches_sklearn(n_query):
+    # 700 training points = 3 blocks of 256 over scikit-learn's threads: with
+    # few queries it merges per-thread heaps, which changes the tie order
+    rng = np.random.default_rng(3)
+    X = rng.integers(0, 3, size=(700, 2)).astype(float)
+    Q = rng.integers(0, 5, size=(n_query, 2)) / 2.0 - 0.5
+    ours = NearestNeighbors(n_neighbors=9, algorithm="brute").fit(X)
+    ref = skn.NearestNeighbors(n_neighbors=9, algorithm="brute").fit(X)
+    np.testing.assert_array_equal(ours.kneighbors(Q)[1], ref.kneighbors(Q)[1])
+
+
+def test_thread_count_is_sklearns():
+    from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
+
+    assert _sklearn_n_threads() == _openmp_effective_n_threads()
 
 
 def test_kdtree_layout_matches_sklearn():
@@ -195,14 +200,17 @@ def test_plain_kernels_equal_jitted():
     rng = np.random.default_rng(0)
     X = rng.integers(0, 3, size=(30, 2)).astype(float)
     Q = rng.normal(size=(5, 2))
-    for code, p in ((bk.EUCLIDEAN, 2.0), (bk.CHEBYSHEV, np.inf), (bk.MINKOWSKI, 3.0)):
-        a = bk.topk_direct(Q, X, 4, code, p)
-        b = bk.topk_direct_jit(Q, X, 4, code, p)
+    for code, p, merge in ((bk.EUCLIDEAN, 2.0, False), (bk.CHEBYSHEV, np.inf, True),
+                           (bk.MINKOWSKI, 3.0, True)):
+        bounds = np.array([0, 7, 30])
+        a = bk.topk_direct(Q, X, 4, code, p, bounds, merge)
+        b = bk.topk_direct_jit(Q, X, 4, code, p, bounds, merge)
         np.testing.assert_array_equal(a[1], b[1])
         np.testing.assert_array_equal(a[0], b[0])
     XY, xs, ys = Q @ X.T, (Q**2).sum(1), (X**2).sum(1)
-    np.testing.assert_array_equal(bk.topk_sqeuclidean(XY, xs, ys, 4)[1],
-                                  bk.topk_sqeuclidean_jit(XY, xs, ys, 4)[1])
+    bounds = np.array([0, 30])
+    np.testing.assert_array_equal(bk.topk_sqeuclidean(XY, xs, ys, 4, bounds, False)[1],
+                                  bk.topk_sqeuclidean_jit(XY, xs, ys, 4, bounds, False)[1])
     tree = kk.build(X, 3)
     tree_jit = kk.build_jit(X, 3)
     for a, b in zip(tree, tree_jit):
