@@ -173,6 +173,20 @@ def test_train_val_test_split_default_is_70_15_15_and_disjoint():
     np.testing.assert_array_equal(X_tr[:, 0] // 2, y_tr)  # rows stay aligned
 
 
+@given(n=st.integers(5, 80), val=st.floats(0.05, 0.4), test=st.floats(0.05, 0.4),
+       seed=SEEDS)
+def test_train_val_test_split_partitions_the_samples(n, val, test, seed):
+    y = np.arange(n)
+    try:
+        y_tr, y_val, y_te = sm.train_val_test_split(y, val_size=val, test_size=test,
+                                                    random_state=seed)
+    except ValueError:  # rounding up both sizes left no training sample
+        assert np.ceil(val * n) + np.ceil(test * n) >= n
+        return
+    assert (len(y_val), len(y_te)) == (np.ceil(val * n), np.ceil(test * n))  # eq. (split-sizes)
+    np.testing.assert_array_equal(np.sort(np.concatenate([y_tr, y_val, y_te])), y)
+
+
 def test_train_val_test_split_stratified_keeps_proportions():
     y = np.array([0] * 60 + [1] * 40)
     X = np.zeros((100, 1))
