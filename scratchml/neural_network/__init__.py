@@ -45,6 +45,7 @@ from ._losses import (
     SparseCategoricalCrossEntropy,
     get_loss,
 )
+from ._multilayer_perceptron import MLPClassifier, MLPRegressor
 from ._optimizers import (
     SGD,
     Adadelta,
@@ -87,4 +88,5 @@ __all__ = [
     "CosineAnnealing", "CyclicLR", "ExponentialDecay", "LinearWarmup", "MultiStepDecay", "OneCycle",
     "ReduceLROnPlateau", "StepDecay",
     "Sequential",
+    "MLPClassifier", "MLPRegressor",
 ]

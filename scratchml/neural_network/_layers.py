@@ -150,6 +150,9 @@ class Dense(Layer):
         self.bias_initializer = get_initializer(bias_initializer)
         self.kernel_regularizer = get_regularizer(kernel_regularizer)
         self.use_bias = use_bias
+        # The first layer of a network needs no input gradient: skipping
+        # g W^T saves a third of its backward cost (set by MLP estimators).
+        self.compute_input_grad = True
 
     def compute_output_shape(self, input_shape):
         if len(input_shape) == 0:
@@ -182,6 +185,8 @@ class Dense(Layer):
         self.grads["W"] = x2.T @ g2  # eq. (dense-backward)
         if self.use_bias:
             self.grads["b"] = g2.sum(axis=0)
+        if not self.compute_input_grad:
+            return None
         return grad_out @ self.params["W"].T
 
     def regularization_loss(self):

@@ -107,7 +107,7 @@ class SGD(Optimizer):
     Parameters
     ----------
     learning_rate : float or callable, default=0.01
-    momentum : float in [0, 1), default=0.0
+    momentum : float in [0, 1], default=0.0
         :math:`\mu`.
     nesterov : bool, default=False
     weight_decay : float >= 0, default=0.0
@@ -142,8 +142,8 @@ class SGD(Optimizer):
     def __init__(self, learning_rate=0.01, *, momentum=0.0, nesterov=False, weight_decay=0.0,
                  clipvalue=None, clipnorm=None):
         super().__init__(learning_rate, clipvalue=clipvalue, clipnorm=clipnorm)
-        if not (0.0 <= momentum < 1.0):
-            raise ValueError(f"momentum={momentum!r} must be in [0, 1).")
+        if not (0.0 <= momentum <= 1.0):
+            raise ValueError(f"momentum={momentum!r} must be in [0, 1].")
         if weight_decay < 0:
             raise ValueError(f"weight_decay={weight_decay!r} must be >= 0.")
         self.momentum = momentum
