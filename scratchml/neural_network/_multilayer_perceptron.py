@@ -659,7 +659,7 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
     >>> X = np.linspace(-1, 1, 40).reshape(-1, 1)
     >>> reg = MLPRegressor(hidden_layer_sizes=(16,), learning_rate_init=0.01, max_iter=500,
     ...                    random_state=0).fit(X, 2 * X.ravel())
-    >>> bool(reg.score(X, 2 * X.ravel()) > 0.99)
+    >>> bool(reg.score(X, 2 * X.ravel()) > 0.95)
     True
     """
 
