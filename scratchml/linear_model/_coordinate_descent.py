@@ -307,7 +307,7 @@ class ElasticNet(RegressorMixin, LinearModel):
     >>> y = X @ np.array([2.0, 0.0, -1.0]) + 0.5
     >>> reg = ElasticNet(alpha=0.1, l1_ratio=0.7).fit(X, y)
     >>> np.round(reg.coef_, 2)
-    array([ 1.84,  0.  , -0.88])
+    array([ 1.87,  0.  , -0.84])
     """
 
     _parameter_constraints = {

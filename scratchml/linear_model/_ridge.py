@@ -170,7 +170,7 @@ class Ridge(RegressorMixin, LinearModel):
     >>> X = np.array([[0.0, 0.0], [0.0, 0.0], [1.0, 1.0]])
     >>> reg = Ridge(alpha=1.0).fit(X, [0.0, 0.1, 1.0])
     >>> np.round(reg.coef_, 4)
-    array([0.2727, 0.2727])
+    array([0.2714, 0.2714])
     """
 
     _parameter_constraints = {
