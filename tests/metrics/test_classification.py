@@ -74,11 +74,12 @@ def test_precision_recall_fscore_support_labels_match_sklearn(data, labels, aver
 
 
 @given(multilabel_pairs(), st.sampled_from([None, "micro", "macro", "weighted", "samples"]),
-       st.sampled_from(ZERO_DIVISION))
-def test_precision_recall_fscore_support_multilabel_matches_sklearn(data, average, zero_division):
+       st.sampled_from(ZERO_DIVISION), st.sampled_from([None, [1, 0], [1]]))
+def test_precision_recall_fscore_support_multilabel_matches_sklearn(data, average, zero_division,
+                                                                    labels):
     Y, P, w = data
     assert_same(sm.precision_recall_fscore_support, skm.precision_recall_fscore_support,
-                Y, P, average=average, zero_division=zero_division, sample_weight=w)
+                Y, P, average=average, zero_division=zero_division, sample_weight=w, labels=labels)
     assert_same(sm.multilabel_confusion_matrix, skm.multilabel_confusion_matrix, Y, P,
                 sample_weight=w, samplewise=average == "samples")
 

@@ -7,6 +7,7 @@ from sklearn.linear_model import LinearRegression, LogisticRegression
 
 from scratchml.dummy import DummyClassifier, DummyRegressor
 from scratchml.metrics import (
+    average_precision_score,
     check_scoring,
     f1_score,
     get_scorer,
@@ -68,6 +69,11 @@ def test_get_scorer_roc_auc_uses_pos_label_column_with_string_classes():
     theirs = skm.make_scorer(skm.f1_score, pos_label="no")(clf, X, y)
     assert ours == pytest.approx(theirs, abs=1e-12)
     assert get_scorer("roc_auc")(clf, X, y) == pytest.approx(skm.get_scorer("roc_auc")(clf, X, y), abs=1e-12)
+    # pos_label = classes_[0]: decision_function is negated, predict_proba takes column 0.
+    for method in ("decision_function", "predict_proba"):
+        ours = make_scorer(average_precision_score, response_method=method, pos_label="no")
+        theirs = skm.make_scorer(skm.average_precision_score, response_method=method, pos_label="no")
+        assert ours(clf, X, y) == pytest.approx(theirs(clf, X, y), abs=1e-12)
 
 
 def test_get_scorer_adjusted_rand_and_sample_weight():
