@@ -244,6 +244,7 @@ class BaseMultilayerPerceptron(BaseEstimator):
         loss = self._loss()
         opt = self._optimizer
         sample_idx = np.arange(n)
+        self.n_iter_ = 0  # counts the epochs of this call, as in scikit-learn
         for _ in range(self.max_iter):
             if self.shuffle:
                 # scikit-learn's utils.shuffle: a fresh permutation applied to the previous order
