@@ -309,6 +309,7 @@ def decision_path_dense(X, children_left, children_right, feature, threshold):
     return out
 
 
-build_tree_jit = numba.njit(cache=True)(build_tree)
+# nogil: the builder touches only arrays, so forests can grow trees in threads.
+build_tree_jit = numba.njit(cache=True, nogil=True)(build_tree)
 apply_tree_jit = numba.njit(cache=True)(apply_tree)
 decision_path_dense_jit = numba.njit(cache=True)(decision_path_dense)
