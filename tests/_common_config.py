@@ -50,7 +50,23 @@ def _column_transformer():
     return ColumnTransformer([("trans1", StandardScaler(), [0, 1])])
 
 
+def _rfe():
+    from scratchml.feature_selection import RFE
+    from scratchml.linear_model import LogisticRegression
+
+    return RFE(LogisticRegression())
+
+
+def _rfecv():
+    from scratchml.feature_selection import RFECV
+    from scratchml.linear_model import LogisticRegression
+
+    return RFECV(LogisticRegression(), cv=3)
+
+
 INSTANCE_FACTORIES = {
+    "RFE": _rfe,
+    "RFECV": _rfecv,
     "ColumnTransformer": _column_transformer,
     "GridSearchCV": _grid_search,
     "RandomizedSearchCV": _randomized_search,
