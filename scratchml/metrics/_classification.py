@@ -129,14 +129,14 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
     n_labels = labels.size
     if sample_weight is None:
         sample_weight = np.ones(y_true.shape[0], dtype=np.int64)
-    # Map labels to row/column indices; unlisted labels get index n_labels (dropped).
-    index = {label: k for k, label in enumerate(labels.tolist())}
-    true_idx = np.array([index.get(v, n_labels) for v in y_true.tolist()], dtype=np.intp)
-    pred_idx = np.array([index.get(v, n_labels) for v in y_pred.tolist()], dtype=np.intp)
+    true_idx = _label_index(y_true, labels)
+    pred_idx = _label_index(y_pred, labels)
     keep = (true_idx < n_labels) & (pred_idx < n_labels)
     dtype = np.int64 if sample_weight.dtype.kind in "biu" else np.float64
-    cm = np.zeros((n_labels, n_labels), dtype=dtype)
-    np.add.at(cm, (true_idx[keep], pred_idx[keep]), sample_weight[keep].astype(dtype))  # eq. (confusion)
+    flat = true_idx[keep] * n_labels + pred_idx[keep]  # row-major cell index
+    cm = np.bincount(flat, weights=sample_weight[keep], minlength=n_labels * n_labels)  # eq. (confusion)
+    # bincount sums in float64; integer weights are exact below 2**53, so cast back.
+    cm = cm.reshape(n_labels, n_labels).astype(dtype)
     with np.errstate(all="ignore"):
         if normalize == "true":
             cm = cm / cm.sum(axis=1, keepdims=True)
@@ -154,6 +154,14 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
             stacklevel=2,
         )
     return cm
+
+
+def _label_index(values, labels):
+    """Position of each value in ``labels`` (any order); ``len(labels)`` if absent."""
+    order = np.argsort(labels, kind="stable")
+    sorted_labels = labels[order]
+    pos = np.clip(np.searchsorted(sorted_labels, values), 0, labels.shape[0] - 1)
+    return np.where(sorted_labels[pos] == values, order[pos], labels.shape[0])
 
 
 def multilabel_confusion_matrix(
