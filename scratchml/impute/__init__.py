@@ -1,6 +1,7 @@
 """Imputation of missing values."""
 
 from ._base import MissingIndicator, SimpleImputer
+from ._iterative import IterativeImputer
 from ._knn import KNNImputer
 
-__all__ = ["KNNImputer", "MissingIndicator", "SimpleImputer"]
+__all__ = ["IterativeImputer", "KNNImputer", "MissingIndicator", "SimpleImputer"]
