@@ -14,6 +14,8 @@ def toy_data(estimator, n_samples=40, n_features=4):
         y = (X[:, 0] + 0.3 * rng.normal(size=n_samples) > 0).astype(int)
     elif tags["estimator_type"] == "sampler":
         y = (np.arange(n_samples) < n_samples // 4).astype(int)  # imbalanced 1:3
+    elif tags["estimator_type"] is None and tags["requires_y"]:
+        y = (X[:, 0] > 0).astype(int)  # supervised transformers: class labels
     elif tags["estimator_type"] == "regressor" or tags["requires_y"]:
         y = X @ np.arange(1.0, n_features + 1) + 0.1 * rng.normal(size=n_samples)
     else:
