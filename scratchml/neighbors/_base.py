@@ -61,6 +61,8 @@ from ..utils.validation import (
 )
 from ._brute_kernels import (
     exact_sqeuclidean_jit,
+    push_sqeuclidean_block_jit,
+    sort_rows_jit,
     topk_direct_jit,
     topk_sqeuclidean_jit,
 )
@@ -204,9 +206,36 @@ class NeighborsBase(BaseEstimator):
             self._fit_X_sq = np.einsum("ij,ij->i", X, X)
         return X, y
 
-    def _chunk_rows(self):
+    def _budget_bytes(self):
         budget = WORKING_MEMORY_MIB if self.working_memory is None else self.working_memory
-        return max(1, int(budget * 2**20 // (8 * self.n_samples_fit_)))
+        return budget * 2**20
+
+    def _chunk_rows(self):
+        return max(1, int(self._budget_bytes() // (8 * self.n_samples_fit_)))
+
+    def _blocked_sqeuclidean(self, Xc, k):
+        """Indices of the k nearest by eq. (knn-expand), in cache-sized tiles.
+
+        Tiles of at most 1024 queries x 4096 training points (32 MiB, or less if
+        ``working_memory`` is smaller); each query's heap is fed the training
+        points in index order across tiles.
+        """
+        Y, y_sq = self._fit_X, self._fit_X_sq
+        n_block = min(Y.shape[0], 4096)
+        n_rows = int(max(1, min(1024, self._budget_bytes() // (8 * n_block))))
+        rdist = np.full((Xc.shape[0], k), np.finfo(np.float64).max)
+        ind = np.zeros((Xc.shape[0], k), dtype=np.int64)
+        for r0 in range(0, Xc.shape[0], n_rows):
+            Xr = Xc[r0:r0 + n_rows]
+            x_sq = np.einsum("ij,ij->i", Xr, Xr)
+            for y0 in range(0, Y.shape[0], n_block):
+                XY = Xr @ Y[y0:y0 + n_block].T  # (rows, block) tile
+                push_sqeuclidean_block_jit(
+                    XY, x_sq, y_sq[y0:y0 + n_block], y0,
+                    rdist[r0:r0 + n_rows], ind[r0:r0 + n_rows],
+                )
+        sort_rows_jit(rdist, ind)
+        return ind
 
     def _brute(self, X, k, query_is_train, sequential):
         """Brute-force search in blocks of queries bounded by ``working_memory``."""
@@ -221,6 +250,9 @@ class NeighborsBase(BaseEstimator):
             Xc = X[rows]
             if metric == "cosine":
                 dist[rows], ind[rows] = _cosine_topk(Xc, Y, k, start if query_is_train else None)
+            elif metric == "euclidean" and not merge:
+                ind[rows] = self._blocked_sqeuclidean(Xc, k)
+                dist[rows] = np.sqrt(exact_sqeuclidean_jit(Xc, Y, ind[rows]))
             elif metric == "euclidean":
                 XY = Xc @ Y.T  # (chunk, n_train): the only large temporary
                 x_sq = np.einsum("ij,ij->i", Xc, Xc)

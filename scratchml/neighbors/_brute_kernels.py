@@ -94,6 +94,37 @@ def topk_sqeuclidean(XY, x_sq, y_sq, k, bounds, merge):
     return rdist, ind
 
 
+def push_sqeuclidean_block(XY, x_sq, y_sq, y_start, rdist, ind):
+    """Feed one block of training points to every query's heap (eq. knn-expand).
+
+    The blocked form of :func:`topk_sqeuclidean` with one heap per query fed
+    in index order across blocks: the product ``XY`` of a (rows x block)
+    tile stays in cache instead of streaming a (rows x n_train) matrix
+    through memory. Sort the heaps with :func:`sort_rows` after the last block.
+
+    Parameters
+    ----------
+    XY : ndarray of shape (n_rows, n_block)
+    x_sq : ndarray of shape (n_rows,)
+    y_sq : ndarray of shape (n_block,)
+    y_start : int
+        Training index of the block's first point.
+    rdist, ind : ndarrays of shape (n_rows, k)
+        Heaps, updated in place (start from ``DBL_MAX`` / 0).
+    """
+    n_rows, n_block = XY.shape
+    for i in prange(n_rows):
+        for j in range(n_block):
+            d = max(0.0, x_sq[i] + (-2.0 * XY[i, j]) + y_sq[j])  # eq. (knn-expand), clipped
+            heap_push_jit(rdist[i], ind[i], d, y_start + j)
+
+
+def sort_rows(rdist, ind):
+    """Sort every heap row ascending (scikit-learn's introsort, so ties match)."""
+    for i in prange(rdist.shape[0]):
+        simultaneous_sort_jit(rdist[i], ind[i])
+
+
 def reduced_distance(x, y, metric, p):
     r"""Reduced distance: a monotone transform of the distance that is cheaper to compute.
 
@@ -167,4 +198,6 @@ reduced_distance_jit = numba.njit(cache=True)(reduced_distance)
 select_row_jit = numba.njit(cache=True)(select_row)
 topk_sqeuclidean_jit = numba.njit(cache=True, parallel=True)(topk_sqeuclidean)
 topk_direct_jit = numba.njit(cache=True, parallel=True)(topk_direct)
-exact_sqeuclidean_jit = numba.njit(cache=True, parallel=True)(exact_sqeuclidean)
+push_sqeuclidean_block_jit = numba.njit(cache=True)(push_sqeuclidean_block)
+sort_rows_jit = numba.njit(cache=True)(sort_rows)
+exact_sqeuclidean_jit = numba.njit(cache=True)(exact_sqeuclidean)
