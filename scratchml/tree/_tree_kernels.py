@@ -72,7 +72,8 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
     best = np.array([-np.inf, 0.0, 0.0])
     best_feature = -1
     n_visited, found_varying, f_i = 0, False, features.shape[0]
-    xf = np.empty(m)
+    # work buffers, allocated once per node rather than once per feature
+    xf, xs, ys, ws = np.empty(m), np.empty(m), np.empty(m), np.empty(m)
     while f_i > 0 and (n_visited < params.max_features or not found_varying):
         j = rand_int(0, f_i, state)
         f_i -= 1
@@ -107,8 +108,10 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
                 best[0], best[1], best[2], best_feature = proxy, n_left, threshold, f
         else:
             order = np.argsort(xf)
-            rows = samples[start:end][order]
-            if sweep_feature(xf[order], y[rows], w[rows], stats, w_node,
+            for i in range(m):  # node's values, targets and weights in sorted order
+                s = samples[start + order[i]]
+                xs[i], ys[i], ws[i] = xf[order[i]], y[s], w[s]
+            if sweep_feature(xs, ys, ws, stats, w_node,
                              params.min_samples_leaf, params.min_weight_leaf, crit, best):
                 best_feature = f
     if best_feature < 0:
