@@ -495,14 +495,32 @@ class SamplerMixin:
         return X, y
 
 
+def _estimator_kind(estimator):
+    """'classifier', 'regressor', ... of any estimator, scratchml's or scikit-learn's.
+
+    Ours answer from their own tags (no scikit-learn import); older
+    estimators from ``_estimator_type``; scikit-learn >= 1.6 estimators, which
+    dropped that attribute, from ``__sklearn_tags__``.
+    """
+    if hasattr(estimator, "_all_tags"):
+        return estimator._all_tags()["estimator_type"]
+    kind = getattr(estimator, "_estimator_type", None)
+    if kind is None and hasattr(estimator, "__sklearn_tags__"):
+        try:
+            kind = estimator.__sklearn_tags__().estimator_type
+        except Exception:  # a third-party estimator with broken tags
+            kind = None
+    return kind
+
+
 def is_classifier(estimator):
-    """Return True if ``estimator`` is a classifier."""
-    return getattr(estimator, "_estimator_type", None) == "classifier"
+    """Return True if ``estimator`` is a classifier (scratchml's or scikit-learn's)."""
+    return _estimator_kind(estimator) == "classifier"
 
 
 def is_regressor(estimator):
-    """Return True if ``estimator`` is a regressor."""
-    return getattr(estimator, "_estimator_type", None) == "regressor"
+    """Return True if ``estimator`` is a regressor (scratchml's or scikit-learn's)."""
+    return _estimator_kind(estimator) == "regressor"
 
 
 def _same_value(a, b):

@@ -7,6 +7,7 @@ estimator checks) written against one library reads the same with the other.
 __all__ = [
     "ConvergenceWarning",
     "DataConversionWarning",
+    "FitFailedWarning",
     "NotFittedError",
     "UndefinedMetricWarning",
 ]
@@ -36,6 +37,10 @@ class ConvergenceWarning(UserWarning):
 
 class DataConversionWarning(UserWarning):
     """Input was converted in a way the user may not expect (e.g. a column-vector y)."""
+
+
+class FitFailedWarning(RuntimeWarning):
+    """Some fits of a cross-validation failed; their scores are ``error_score``."""
 
 
 class UndefinedMetricWarning(UserWarning):

@@ -17,7 +17,8 @@ from collections import Counter
 import numpy as np
 from joblib import Parallel, delayed
 
-from ..base import clone
+from ..base import clone, is_classifier
+from ..exceptions import FitFailedWarning
 from ..utils.multiclass import type_of_target
 from ..utils.validation import _num_samples, check_consistent_length, check_random_state
 from ._split import KFold, StratifiedKFold, _indexable, _safe_indexing
@@ -32,22 +33,10 @@ __all__ = [
 ]
 
 
-class FitFailedWarning(RuntimeWarning):
-    """Some fits of a cross-validation failed; their scores are ``error_score``."""
-
-
 # ---------------------------------------------------------------------------
 # Building blocks: the splitter, the scorers, one fit
 # ---------------------------------------------------------------------------
-def _is_classifier(estimator):
-    """Classifier test that also understands scikit-learn >= 1.6 estimators (tags only)."""
-    kind = getattr(estimator, "_estimator_type", None)
-    if kind is None and hasattr(estimator, "__sklearn_tags__"):
-        try:
-            kind = estimator.__sklearn_tags__().estimator_type
-        except Exception:  # a third-party estimator with broken tags: not a classifier
-            kind = None
-    return kind == "classifier"
+_is_classifier = is_classifier
 
 
 class _CVIterableWrapper:
