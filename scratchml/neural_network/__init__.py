@@ -16,6 +16,7 @@ from ._activations import (
     Tanh,
     get_activation,
 )
+from ._autoencoder import Autoencoder
 from ._callbacks import Callback, EarlyStopping, History
 from ._gradient_check import (
     check_layer_gradients,
@@ -88,5 +89,5 @@ __all__ = [
     "CosineAnnealing", "CyclicLR", "ExponentialDecay", "LinearWarmup", "MultiStepDecay", "OneCycle",
     "ReduceLROnPlateau", "StepDecay",
     "Sequential",
-    "MLPClassifier", "MLPRegressor",
+    "MLPClassifier", "MLPRegressor", "Autoencoder",
 ]

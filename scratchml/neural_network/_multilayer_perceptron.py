@@ -118,8 +118,12 @@ class BaseMultilayerPerceptron(BaseEstimator):
             dense.compute_input_grad = i > 0
             layers.append(dense)
             if i < last:
-                layers.append(get_activation(self.activation))
+                layers.append(get_activation(self._hidden_activation(i)))
         return layers
+
+    def _hidden_activation(self, i):
+        """Activation after hidden layer ``i`` (the same for all in an MLP)."""
+        return self.activation
 
     def _forward(self, X, layers=None):
         """Logits :math:`z` of eq. (mlp-forward)."""
