@@ -1,5 +1,7 @@
 """Preprocessing: scaling, encoding, polynomial and function features."""
 
+from ._datetime import DateTimeFeatures
+from ._discretization import KBinsDiscretizer
 from ._encoders import OneHotEncoder, OrdinalEncoder
 from ._function_transformer import FunctionTransformer
 from ._label import LabelBinarizer, LabelEncoder, label_binarize
@@ -7,7 +9,9 @@ from ._polynomial import PolynomialFeatures
 from ._scalers import MinMaxScaler, Normalizer, RobustScaler, StandardScaler
 
 __all__ = [
+    "DateTimeFeatures",
     "FunctionTransformer",
+    "KBinsDiscretizer",
     "LabelBinarizer",
     "LabelEncoder",
     "MinMaxScaler",

@@ -14,7 +14,7 @@ __all__ = ["check_unknown", "encode", "is_scalar_nan", "unique_values"]
 
 def is_scalar_nan(x):
     """True for a float NaN scalar (not for None, strings or arrays)."""
-    return isinstance(x, (float, np.floating)) and np.isnan(x)
+    return bool(isinstance(x, (float, np.floating)) and np.isnan(x))
 
 
 def _split_missing(values_set):

@@ -298,7 +298,7 @@ class OneHotEncoder(_BaseEncoder):
         "categories": [StrOptions({"auto"}), list],
         "drop": [StrOptions({"first", "if_binary"}), "array-like", None],
         "sparse_output": ["boolean"],
-        "dtype": [type],
+        "dtype": [type, np.dtype],
         "handle_unknown": [StrOptions({"error", "ignore", "infrequent_if_exist", "warn"})],
         "feature_name_combiner": [StrOptions({"concat"}), "callable"],
         **_INFREQUENT_PARAMS,
@@ -613,7 +613,7 @@ class OrdinalEncoder(OneToOneFeatureMixin, _BaseEncoder):
 
     _parameter_constraints = {
         "categories": [StrOptions({"auto"}), list],
-        "dtype": [type],
+        "dtype": [type, np.dtype],
         "handle_unknown": [StrOptions({"error", "use_encoded_value"})],
         "unknown_value": [Integral, "nan", None],
         "encoded_missing_value": [Integral, "nan"],
