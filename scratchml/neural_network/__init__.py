@@ -46,6 +46,7 @@ from ._losses import (
     SparseCategoricalCrossEntropy,
     get_loss,
 )
+from ._lr_finder import LRFinder
 from ._multilayer_perceptron import MLPClassifier, MLPRegressor
 from ._optimizers import (
     SGD,
@@ -89,5 +90,5 @@ __all__ = [
     "CosineAnnealing", "CyclicLR", "ExponentialDecay", "LinearWarmup", "MultiStepDecay", "OneCycle",
     "ReduceLROnPlateau", "StepDecay",
     "Sequential",
-    "MLPClassifier", "MLPRegressor", "Autoencoder",
+    "MLPClassifier", "MLPRegressor", "Autoencoder", "LRFinder",
 ]

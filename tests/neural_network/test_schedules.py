@@ -115,3 +115,29 @@ def test_reduce_on_plateau_with_patience_and_cooldown():
 def test_bad_schedule_arguments_raise(bad):
     with pytest.raises(ValueError):
         bad()
+
+
+def test_lr_finder_sweeps_exponentially_finds_the_u_and_restores_the_model():
+    from scratchml.neural_network import SGD, Dense, LRFinder, Sequential
+
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(512, 5))
+    y = X @ rng.normal(size=(5, 1)) + 0.5 * rng.normal(size=(512, 1))  # noise: a loss floor of 0.25
+    net = Sequential([Dense(1)], input_shape=(5,), random_state=0).compile(SGD(0.01), "mse")
+    before = [w["W"].copy() for w in net.get_weights()]
+    finder = LRFinder(net, start_lr=1e-5, end_lr=100.0, num_iter=100).range_test(X, y, batch_size=32)
+    lrs = np.array(finder.lrs_)
+    # eq. (lr-sweep): constant ratio between consecutive rates
+    np.testing.assert_allclose(lrs[1:] / lrs[:-1], (1e7) ** (1 / 99), rtol=1e-12)
+    # Least squares: full-batch gradient descent on the MSE diverges once
+    # lr > 2 / lambda_max(2 X^T X / n) (~0.94 here). The test stops soon after,
+    # the (lagging) smoothed minimum lies near that edge, the curve is a U and
+    # the suggested rate is a stable one.
+    stable = 2 / np.linalg.eigvalsh(2 * X.T @ X / len(X)).max()
+    assert len(lrs) < 100
+    assert 0.1 * stable < finder.best_lr_ < 3 * stable
+    assert finder.suggestion() < stable
+    assert finder.losses_[0] > min(finder.losses_) < finder.losses_[-1]
+    assert finder.suggestion() == pytest.approx(finder.best_lr_ / 10)
+    np.testing.assert_array_equal(net.get_weights()[0]["W"], before[0])
+    assert net.optimizer.learning_rate == 0.01 and net.optimizer.iterations == 0
