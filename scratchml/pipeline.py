@@ -340,7 +340,7 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
             start = time.perf_counter()
             params = per_step.get(name, {})
             if hasattr(t, "fit_transform"):
-                Xt = t.fit_transform(Xt, y, **params)
+                Xt = t.fit_transform(Xt, y, **params)  # eq. (pipeline-compose)
             else:
                 Xt = t.fit(Xt, y, **params).transform(Xt)
             self._log(idx, name, start)

@@ -126,3 +126,15 @@ def test_pipeline_works_in_sklearn_cross_validation(data):
     X, y = data
     scores = cross_val_score(make_pipeline(StandardScaler(), DummyClassifier()), X, y, cv=3)
     assert scores.shape == (3,)
+
+
+def test_pipeline_grid_search_over_step_params(data):
+    from sklearn.model_selection import GridSearchCV
+
+    X, y = data
+    pipe = Pipeline([("poly", PolynomialFeatures()), ("scale", StandardScaler()),
+                     ("clf", LogisticRegression())])
+    search = GridSearchCV(pipe, {"poly__degree": [1, 2], "scale": [StandardScaler(), "passthrough"]},
+                          cv=3).fit(X, y)
+    assert search.best_params_["poly__degree"] in (1, 2)
+    assert len(search.cv_results_["params"]) == 4

@@ -353,7 +353,7 @@ class ColumnTransformer(_NamedStepsMixin, TransformerMixin, BaseEstimator):
             self.output_indices_.setdefault("remainder", slice(0, 0))
         if not outputs:
             return np.zeros((n_rows, 0))
-        return np.hstack([out for _, out in outputs])
+        return np.hstack([out for _, out in outputs])  # eq. (column-transformer)
 
     def transform(self, X, **params):
         """Transform each column group with its fitted transformer and concatenate.

@@ -228,7 +228,7 @@ class KBinsDiscretizer(TransformerMixin, BaseEstimator):
         Xt = np.empty_like(X)
         for j in range(X.shape[1]):
             # inner edges only: values outside the training range go to the end bins
-            Xt[:, j] = np.searchsorted(self.bin_edges_[j][1:-1], X[:, j], side="right")
+            Xt[:, j] = np.searchsorted(self.bin_edges_[j][1:-1], X[:, j], side="right")  # eq. (kbins-index)
         if self.encode == "ordinal":
             return Xt
         return self._encoder.transform(Xt).astype(Xt.dtype, copy=False)

@@ -108,7 +108,7 @@ class _BaseEncoder(TransformerMixin, BaseEstimator):
     def _identify_infrequent(self, count, n_samples):
         r"""Indices of the categories grouped as infrequent (eq. infrequent)."""
         if isinstance(self.min_frequency, numbers.Integral):
-            infrequent = count < self.min_frequency
+            infrequent = count < self.min_frequency  # eq. (infrequent)
         elif isinstance(self.min_frequency, numbers.Real):
             infrequent = count < n_samples * self.min_frequency
         else:
@@ -708,7 +708,7 @@ class OrdinalEncoder(OneToOneFeatureMixin, _BaseEncoder):
         """
         check_is_fitted(self, "categories_")
         X_int, X_mask = self._transform(X, self.handle_unknown)
-        out = X_int.astype(self.dtype)
+        out = X_int.astype(self.dtype)  # eq. (ordinal)
         for i, missing in self._missing_indices.items():
             out[X_int[:, i] == missing, i] = self.encoded_missing_value
         if self.handle_unknown == "use_encoded_value":

@@ -100,7 +100,7 @@ class LabelEncoder(TransformerMixin, BaseEstimator):
         diff = check_unknown(y, self.classes_)
         if diff:
             raise ValueError(f"y contains previously unseen labels: {diff}")
-        return encode(y, self.classes_)
+        return encode(y, self.classes_)  # eq. (label-encode)
 
     def inverse_transform(self, y):
         """Labels of the codes.

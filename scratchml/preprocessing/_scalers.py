@@ -279,7 +279,7 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         )
         Z = X.copy()
         if self.with_mean:
-            Z -= self.mean_.astype(X.dtype, copy=False)
+            Z -= self.mean_.astype(X.dtype, copy=False)  # eq. (std-transform)
         if self.with_std:
             Z /= self.scale_.astype(X.dtype, copy=False)
         return Z
@@ -644,7 +644,7 @@ class RobustScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         with _all_nan_ok():
             self.center_ = np.nanmedian(X, axis=0) if self.with_centering else None
             if self.with_scaling:
-                q = np.nanpercentile(X, self.quantile_range, axis=0)  # (2, n_features)
+                q = np.nanpercentile(X, self.quantile_range, axis=0)  # (2, n_features), eq. (robust-transform)
                 self.scale_ = handle_zeros_in_scale(q[1] - q[0])
                 if self.unit_variance:
                     self.scale_ = self.scale_ / (
@@ -671,7 +671,7 @@ class RobustScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         )
         Z = X.copy()
         if self.with_centering:
-            Z -= self.center_.astype(X.dtype, copy=False)
+            Z -= self.center_.astype(X.dtype, copy=False)  # eq. (robust-transform)
         if self.with_scaling:
             Z /= self.scale_.astype(X.dtype, copy=False)
         return Z

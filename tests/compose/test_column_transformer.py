@@ -125,3 +125,35 @@ def test_column_transformer_in_pipeline_matches_sklearn(df):
                                                remainder="passthrough"), skp.PolynomialFeatures(2))
     np.testing.assert_allclose(a.fit_transform(df), b.fit_transform(df), rtol=TOL, atol=TOL)
     np.testing.assert_array_equal(a.get_feature_names_out(), b.get_feature_names_out())
+
+
+def test_mixed_table_pipeline_matches_sklearn():
+    from sklearn import impute as ski
+    from sklearn.pipeline import make_pipeline as sk_make_pipeline
+
+    from scratchml import impute as smi
+
+    rng = np.random.default_rng(3)
+    n = 60
+    table = pd.DataFrame({
+        "age": rng.normal(40, 10, n),
+        "income": rng.lognormal(10, 1, n),
+        "city": rng.choice(["paris", "rome", "oslo", "lima"], n, p=[0.5, 0.3, 0.15, 0.05]),
+        "plan": rng.choice(["a", "b"], n),
+    })
+    table.loc[rng.random(n) < 0.1, "age"] = np.nan
+    num, cat = ["age", "income"], ["city", "plan"]
+    a = smc.make_column_transformer(
+        (make_pipeline(smi.SimpleImputer(strategy="median"), smp.StandardScaler()), num),
+        (smp.OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=5), cat),
+    )
+    b = skc.make_column_transformer(
+        (sk_make_pipeline(ski.SimpleImputer(strategy="median"), skp.StandardScaler()), num),
+        (skp.OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=5,
+                           sparse_output=False), cat),
+    )
+    np.testing.assert_allclose(a.fit_transform(table), b.fit_transform(table), rtol=TOL, atol=TOL)
+    np.testing.assert_array_equal(a.get_feature_names_out(), b.get_feature_names_out())
+    new = table.iloc[:5].copy()
+    new.loc[new.index[0], "city"] = "tokyo"  # unknown: goes to the infrequent column
+    np.testing.assert_allclose(a.transform(new), b.transform(new), rtol=TOL, atol=TOL)
