@@ -1,0 +1,229 @@
+"""DBSCAN: density-based clustering with noise (Ester, Kriegel, Sander & Xu 1996)."""
+
+from numbers import Integral, Real
+
+import numpy as np
+
+from ..base import BaseEstimator, ClusterMixin
+from ..utils.validation import (
+    Interval,
+    StrOptions,
+    check_sample_weight,
+    validate_data,
+)
+from ._dbscan_kernels import (
+    CHEBYSHEV,
+    EUCLIDEAN,
+    MANHATTAN,
+    MINKOWSKI,
+    expand_clusters_jit,
+    neighbour_counts_jit,
+    neighbour_fill_jit,
+)
+
+__all__ = ["DBSCAN"]
+
+_METRICS = {
+    "euclidean": EUCLIDEAN,
+    "l2": EUCLIDEAN,
+    "manhattan": MANHATTAN,
+    "cityblock": MANHATTAN,
+    "l1": MANHATTAN,
+    "chebyshev": CHEBYSHEV,
+    "infinity": CHEBYSHEV,
+    "minkowski": MINKOWSKI,
+}
+
+
+def eps_neighbourhoods(X, eps, metric="euclidean", p=None):
+    r"""Eps-neighbourhoods of every row of ``X``, as a CSR graph.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Validated, finite data.
+    eps : float
+        Radius, > 0.
+    metric : {'euclidean', 'manhattan', 'chebyshev', 'minkowski'}, default='euclidean'
+        Distance; 'l2', 'l1', 'cityblock' and 'infinity' are aliases.
+    p : float, default=None
+        Power of the Minkowski distance (None means 2); ignored by the others.
+
+    Returns
+    -------
+    indptr : ndarray of shape (n_samples + 1,)
+    indices : ndarray of shape (indptr[-1],)
+        ``indices[indptr[i]:indptr[i + 1]]`` is :math:`N_\varepsilon(x_i)`
+        of eq. (dbscan-neighbourhood), ``i`` included.
+    """
+    code = _METRICS[metric]
+    p = 2.0 if p is None else float(p)
+    if code == MINKOWSKI and p == 2.0:
+        code = EUCLIDEAN
+    # Compare "reduced" distances: squared Euclidean against eps², etc.
+    radius = {EUCLIDEAN: eps**2, MANHATTAN: eps, CHEBYSHEV: eps, MINKOWSKI: eps**p}[code]
+    X = np.ascontiguousarray(X)
+    order = np.argsort(X[:, 0], kind="stable")
+    sorted_first = np.ascontiguousarray(X[order, 0])
+    args = (X, order, sorted_first, code, p, float(eps), float(radius))
+    counts = neighbour_counts_jit(*args)
+    indptr = np.zeros(X.shape[0] + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    indices = np.empty(indptr[-1], dtype=np.int64)
+    neighbour_fill_jit(*args, indptr, indices)
+    return indptr, indices
+
+
+class DBSCAN(ClusterMixin, BaseEstimator):
+    r"""Density-Based Spatial Clustering of Applications with Noise.
+
+    A sample is a *core* sample when at least ``min_samples`` samples (itself
+    included, or that much total ``sample_weight``) lie within ``eps`` of it.
+    Clusters are the connected components of core samples linked when within
+    ``eps`` of each other, plus the non-core samples within ``eps`` of one of
+    their core samples; every other sample is noise (label -1).
+
+    Parameters
+    ----------
+    eps : float, default=0.5
+        Neighbourhood radius :math:`\varepsilon`, > 0.
+    min_samples : int, default=5
+        ``MinPts``: neighbourhood size (self included) that makes a core sample.
+    metric : {'euclidean', 'manhattan', 'chebyshev', 'minkowski'}, default='euclidean'
+        Distance between samples ('l2', 'l1', 'cityblock', 'infinity' are aliases).
+    p : float, default=None
+        Power of the Minkowski metric; None means 2.
+
+    Attributes
+    ----------
+    core_sample_indices_ : ndarray of shape (n_core_samples,)
+        Indices of the core samples, increasing.
+    components_ : ndarray of shape (n_core_samples, n_features)
+        The core samples themselves.
+    labels_ : ndarray of shape (n_samples,)
+        Cluster of each sample, numbered 0, 1, ... in the order of the first
+        core sample of each cluster; -1 is noise.
+    n_features_in_ : int
+        Number of features seen in ``fit``.
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Column names, when ``X`` was a DataFrame with string column names.
+
+    Raises
+    ------
+    InvalidParameterError
+        ``eps <= 0``, ``min_samples < 1``, an unknown metric, ``p <= 0``.
+
+    See Also
+    --------
+    AgglomerativeClustering : hierarchical clustering.
+    KMeans : centroid-based clustering.
+
+    Notes
+    -----
+    Notation: :math:`N` samples :math:`x_i`, distance :math:`d`.
+
+    .. math::
+       :label: dbscan-neighbourhood
+
+       N_\varepsilon(x_i) = \{x_j : d(x_i, x_j) \le \varepsilon\}
+
+    .. math::
+       :label: dbscan-core
+
+       x_i \text{ is core} \iff \sum_{x_j \in N_\varepsilon(x_i)} w_j \ge \text{min\_samples}
+
+    A sample :math:`x_j` is *directly density-reachable* from a core
+    :math:`x_i` when :math:`x_j \in N_\varepsilon(x_i)`; clusters are the
+    maximal sets closed under density-reachability (Ester et al., Def. 2-5),
+    found by ``ExpandCluster``: a depth-first search from each unlabelled core
+    sample, in index order. A border sample reachable from two clusters keeps
+    the first, as in the paper and in scikit-learn.
+
+    Neighbourhoods are found with a sweep over the samples sorted by their
+    first coordinate (no :math:`N \times N` matrix is formed); the graph itself
+    takes memory proportional to the total neighbourhood size, which is
+    :math:`O(N^2)` in the worst case (a huge ``eps``), as in scikit-learn.
+
+    References
+    ----------
+    Ester, M., Kriegel, H.-P., Sander, J. and Xu, X. (1996). A density-based
+    algorithm for discovering clusters in large spatial databases with noise.
+    *Proc. KDD-96*, pp. 226-231, Definitions 1-5 and Fig. 2-3.
+
+    Schubert, E., Sander, J., Ester, M., Kriegel, H.-P. and Xu, X. (2017).
+    DBSCAN revisited, revisited. *ACM TODS* 42(3), 19. doi:10.1145/3068335.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scratchml.cluster import DBSCAN
+    >>> X = np.array([[1, 2], [2, 2], [2, 3], [8, 7], [8, 8], [25, 80]])
+    >>> clustering = DBSCAN(eps=3, min_samples=2).fit(X)
+    >>> clustering.labels_
+    array([ 0,  0,  0,  1,  1, -1])
+    """
+
+    _parameter_constraints = {
+        "eps": [Interval(Real, 0.0, None, closed="neither")],
+        "min_samples": [Interval(Integral, 1, None, closed="left")],
+        "metric": [StrOptions(set(_METRICS))],
+        "p": [Interval(Real, 0.0, None, closed="neither"), None],
+    }
+
+    def __init__(self, eps=0.5, *, min_samples=5, metric="euclidean", p=None):
+        self.eps = eps
+        self.min_samples = min_samples
+        self.metric = metric
+        self.p = p
+
+    def fit(self, X, y=None, sample_weight=None):
+        """Find the core samples and the clusters of ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : Ignored
+            Present for API consistency.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight of each sample in the core condition eq. (dbscan-core); a
+            sample of weight >= ``min_samples`` is core on its own.
+
+        Returns
+        -------
+        self : DBSCAN
+            The fitted estimator.
+        """
+        self._validate_params()
+        X = validate_data(self, X, dtype=[np.float64, np.float32])
+        indptr, indices = eps_neighbourhoods(X, self.eps, self.metric, self.p)
+        if sample_weight is None:
+            mass = np.diff(indptr)  # eq. (dbscan-core) with unit weights
+        else:
+            w = check_sample_weight(sample_weight, X, dtype=np.float64)
+            rows = np.repeat(np.arange(X.shape[0]), np.diff(indptr))
+            mass = np.bincount(rows, weights=w[indices], minlength=X.shape[0])
+        is_core = mass >= self.min_samples  # eq. (dbscan-core)
+        self.labels_ = expand_clusters_jit(is_core, indptr, indices).astype(np.intp)
+        self.core_sample_indices_ = np.flatnonzero(is_core)
+        self.components_ = X[self.core_sample_indices_].copy()
+        return self
+
+    def fit_predict(self, X, y=None, sample_weight=None):
+        """Cluster ``X`` and return ``labels_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : Ignored
+            Present for API consistency.
+        sample_weight : array-like of shape (n_samples,), default=None
+            See :meth:`fit`.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            Cluster labels; -1 is noise.
+        """
+        return self.fit(X, sample_weight=sample_weight).labels_

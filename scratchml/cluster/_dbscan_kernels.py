@@ -1,0 +1,134 @@
+"""Numba kernels for DBSCAN: eps-neighbourhoods in row chunks and cluster expansion.
+
+The neighbourhood graph is stored in CSR form (``indptr``, ``indices``): row
+``i`` lists, in increasing order, every ``j`` with ``dist(x_i, x_j) <= eps``
+(``i`` itself included, as in Ester et al. and scikit-learn). It is built in
+two passes over the rows (count, then fill), so the only memory beyond the
+output is O(1) per row: no N x N distance matrix is ever formed.
+"""
+
+import numba
+import numpy as np
+
+# Metric codes; the estimator maps names to these before calling a kernel.
+EUCLIDEAN, MANHATTAN, CHEBYSHEV, MINKOWSKI = 0, 1, 2, 3
+
+
+def _within(x, y, metric, p, radius):
+    """True when ``dist(x, y) <= eps``; ``radius`` is eps in the metric's "reduced" form.
+
+    The reduced form avoids a root per pair: squared Euclidean against eps²,
+    sum |d|^p against eps^p (the comparison is monotone, so equivalent).
+    """
+    acc = 0.0
+    for k in range(x.shape[0]):
+        d = abs(x[k] - y[k])
+        if metric == EUCLIDEAN:
+            acc += d * d
+        elif metric == MANHATTAN:
+            acc += d
+        elif metric == CHEBYSHEV:
+            if d > acc:
+                acc = d
+        else:
+            acc += d**p
+    return acc <= radius
+
+
+def _window(sorted_first, x0, eps):
+    """Positions ``lo:hi`` in ``sorted_first`` of values within eps of ``x0``.
+
+    Every metric here bounds each coordinate difference by the distance, so a
+    neighbour of ``x`` must have its first coordinate within eps of ``x0``. The
+    window is widened by a relative 1e-9 so rounding in ``x0 ± eps`` cannot
+    drop a borderline neighbour; candidates are then tested exactly.
+    """
+    slack = eps + 1e-9 * (abs(x0) + eps)
+    lo = np.searchsorted(sorted_first, x0 - slack, side="left")
+    hi = np.searchsorted(sorted_first, x0 + slack, side="right")
+    return lo, hi
+
+
+def neighbour_counts(X, order, sorted_first, metric, p, eps, radius):
+    """Number of eps-neighbours (self included) of every row of ``X``.
+
+    ``order`` sorts the rows by their first coordinate and ``sorted_first`` is
+    that coordinate in sorted order: only rows in the window of
+    :func:`_window` are compared (a sweep line; for low-dimensional data this
+    cuts the N² pairs to about N times the neighbourhood size).
+    """
+    n = X.shape[0]
+    counts = np.zeros(n, dtype=np.int64)
+    for i in numba.prange(n):
+        lo, hi = _window(sorted_first, X[i, 0], eps)
+        c = 0
+        for t in range(lo, hi):
+            if _within(X[i], X[order[t]], metric, p, radius):
+                c += 1
+        counts[i] = c
+    return counts
+
+
+def neighbour_fill(X, order, sorted_first, metric, p, eps, radius, indptr, indices):
+    """Write the eps-neighbours of every row into ``indices[indptr[i]:indptr[i + 1]]``.
+
+    Neighbours are written in the sweep order (by first coordinate); the
+    cluster labels do not depend on the order within a neighbourhood.
+    """
+    n = X.shape[0]
+    for i in numba.prange(n):
+        lo, hi = _window(sorted_first, X[i, 0], eps)
+        pos = indptr[i]
+        for t in range(lo, hi):
+            j = order[t]
+            if _within(X[i], X[j], metric, p, radius):
+                indices[pos] = j
+                pos += 1
+
+
+def expand_clusters(is_core, indptr, indices):
+    """Label density-connected components (Ester et al. 1996, ``ExpandCluster``).
+
+    Samples are visited in index order; each unlabelled core sample starts a
+    new cluster, grown by depth-first search through core samples. Border
+    samples (non-core, within eps of a core) take the label of the first
+    cluster that reaches them and are not expanded. Unreached samples stay -1
+    (noise). Clusters are therefore numbered in the order of their first core
+    sample, which is scikit-learn's numbering too.
+    """
+    n = is_core.shape[0]
+    labels = np.full(n, -1, dtype=np.int64)
+    stack = np.empty(max(indices.shape[0], 1), dtype=np.int64)
+    label = 0
+    for i in range(n):
+        if labels[i] != -1 or not is_core[i]:
+            continue
+        labels[i] = label
+        top = 0
+        stack[top] = i
+        top += 1
+        while top > 0:
+            top -= 1
+            q = stack[top]
+            if not is_core[q]:
+                continue
+            for pos in range(indptr[q], indptr[q + 1]):
+                v = indices[pos]
+                if labels[v] == -1:
+                    # labelled on push, so each sample enters the stack once
+                    labels[v] = label
+                    stack[top] = v
+                    top += 1
+        label += 1
+    return labels
+
+
+# Helpers are rebound to their compiled versions so the kernels can call them.
+_within = numba.njit(cache=True)(_within)
+_window = numba.njit(cache=True)(_window)
+
+# Rows are independent (each writes only its own count / its own slice of
+# ``indices``), so the parallel loops give bit-identical results.
+neighbour_counts_jit = numba.njit(cache=True, parallel=True)(neighbour_counts)
+neighbour_fill_jit = numba.njit(cache=True, parallel=True)(neighbour_fill)
+expand_clusters_jit = numba.njit(cache=True)(expand_clusters)
