@@ -1,0 +1,268 @@
+"""SMO for the C-SVM dual with second-order working-set selection (WSS3), in Numba.
+
+The solver follows LIBSVM's ``Solver`` (Chang & Lin 2011, §4; Fan, Chen & Lin
+2005) step for step, without shrinking: same working-set rule and tie-breaking
+(later index wins on ``>=``), same clipped two-variable update, same bias,
+and kernel rows stored in float32 as LIBSVM stores its ``Qfloat`` rows, so the
+iterates follow LIBSVM's closely. Kernel rows live in an LRU cache of at most
+``n_slots`` rows.
+"""
+
+import numba
+import numpy as np
+
+LINEAR, POLY, RBF, SIGMOID, PRECOMPUTED = 0, 1, 2, 3, 4
+TAU = 1e-12  # LIBSVM's floor for a non-positive curvature a_ij
+
+_FREE, _LOWER, _UPPER = 0, 1, 2
+
+
+def powi(base, times):
+    """``base ** times`` for an integer ``times >= 0`` by repeated squaring (LIBSVM's ``powi``)."""
+    tmp = base
+    ret = 1.0
+    t = times
+    while t > 0:
+        if t % 2 == 1:
+            ret *= tmp
+        tmp = tmp * tmp
+        t //= 2
+    return ret
+
+
+def kernel_value(X, x_sq, i, j, kind, gamma, coef0, degree):
+    r"""Kernel :math:`K(x_i, x_j)` between two training rows (eq. svm-kernels).
+
+    For 'precomputed', ``X`` is the Gram matrix itself.
+    """
+    if kind == PRECOMPUTED:
+        return X[i, j]
+    dot = 0.0
+    for f in range(X.shape[1]):
+        dot += X[i, f] * X[j, f]
+    if kind == LINEAR:
+        return dot
+    if kind == POLY:
+        return powi_jit(gamma * dot + coef0, degree)
+    if kind == RBF:
+        return np.exp(-gamma * (x_sq[i] + x_sq[j] - 2.0 * dot))
+    return np.tanh(gamma * dot + coef0)
+
+
+def get_row(i, X, x_sq, y, kind, gamma, coef0, degree, cache, slot_of, row_of, last_used, clock):
+    """Row ``Q_i = y_i y_j K(x_i, x_j)`` for all j, from the LRU cache or computed.
+
+    Returns the slot index in ``cache`` holding the row. ``clock`` is a
+    one-element counter used as the LRU time stamp.
+    """
+    clock[0] += 1
+    s = slot_of[i]
+    if s >= 0:
+        last_used[s] = clock[0]
+        return s
+    s = np.argmin(last_used)  # least recently used (never used: -1)
+    if row_of[s] >= 0:
+        slot_of[row_of[s]] = -1
+    row_of[s] = i
+    slot_of[i] = s
+    last_used[s] = clock[0]
+    for j in range(y.shape[0]):
+        k = kernel_value_jit(X, x_sq, i, j, kind, gamma, coef0, degree)
+        cache[s, j] = np.float32(y[i] * y[j] * k)  # eq. (svm-Q), float32 as LIBSVM
+    return s
+
+
+def _status(a, c):
+    if a >= c:
+        return _UPPER
+    if a <= 0.0:
+        return _LOWER
+    return _FREE
+
+
+def smo(X, y, C, kind, gamma, coef0, degree, tol, max_iter, n_slots):
+    r"""Solve the C-SVM dual (eq. svm-dual) for labels ``y`` in {-1, +1}.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, n_features) or (n, n) for 'precomputed'
+    y : ndarray of shape (n,)
+        +1 / -1 labels (float64).
+    C : ndarray of shape (n,)
+        Upper bound of each multiplier (C times the class weight).
+    kind : int
+        Kernel code.
+    gamma, coef0 : float
+    degree : int
+    tol : float
+        Stop when the maximal KKT violation m(alpha) - M(alpha) < tol (eq. svm-stop).
+    max_iter : int
+        -1 for no limit.
+    n_slots : int
+        Number of kernel rows the cache may hold (>= 2).
+
+    Returns
+    -------
+    alpha : ndarray of shape (n,)
+        Signed multipliers :math:`y_i \alpha_i`.
+    rho : float
+        Minus the bias, eq. (svm-rho).
+    n_iter : int
+    status : int
+        0 converged, 1 stopped at ``max_iter``.
+    """
+    n = y.shape[0]
+    x_sq = np.zeros(n)
+    if kind == RBF:
+        for i in range(n):
+            for f in range(X.shape[1]):
+                x_sq[i] += X[i, f] * X[i, f]
+    QD = np.empty(n)
+    for i in range(n):
+        QD[i] = kernel_value_jit(X, x_sq, i, i, kind, gamma, coef0, degree)
+    cache = np.empty((n_slots, n), dtype=np.float32)
+    slot_of = np.full(n, -1, dtype=np.int64)
+    row_of = np.full(n_slots, -1, dtype=np.int64)
+    last_used = np.full(n_slots, -1, dtype=np.int64)
+    clock = np.zeros(1, dtype=np.int64)
+
+    alpha = np.zeros(n)
+    G = -np.ones(n)  # gradient of eq. (svm-dual) at alpha = 0 is -e
+    status = np.empty(n, dtype=np.int64)
+    for t in range(n):
+        status[t] = _status_jit(0.0, C[t])
+    n_iter = 0
+    timed_out = 0
+    while True:
+        if max_iter != -1 and n_iter >= max_iter:
+            timed_out = 1
+            break
+        # --- working set selection, WSS3: eq. (svm-wss-i) and (svm-wss-j)
+        Gmax = -np.inf
+        Gmax2 = -np.inf
+        i = -1
+        for t in range(n):
+            if y[t] > 0:
+                if status[t] != _UPPER and -G[t] >= Gmax:
+                    Gmax = -G[t]
+                    i = t
+            elif status[t] != _LOWER and G[t] >= Gmax:
+                Gmax = G[t]
+                i = t
+        j = -1
+        obj_min = np.inf
+        if i != -1:
+            si = get_row_jit(i, X, x_sq, y, kind, gamma, coef0, degree,
+                             cache, slot_of, row_of, last_used, clock)
+            for t in range(n):
+                if y[t] > 0:
+                    if status[t] == _LOWER:
+                        continue
+                    grad_diff = Gmax + G[t]
+                    if G[t] >= Gmax2:
+                        Gmax2 = G[t]
+                    quad = QD[i] + QD[t] - 2.0 * y[i] * cache[si, t]
+                else:
+                    if status[t] == _UPPER:
+                        continue
+                    grad_diff = Gmax - G[t]
+                    if -G[t] >= Gmax2:
+                        Gmax2 = -G[t]
+                    quad = QD[i] + QD[t] + 2.0 * y[i] * cache[si, t]
+                if grad_diff > 0:
+                    obj = -(grad_diff * grad_diff) / (quad if quad > 0 else TAU)
+                    if obj <= obj_min:
+                        j = t
+                        obj_min = obj
+        if Gmax + Gmax2 < tol or j == -1:  # eq. (svm-stop)
+            break
+        n_iter += 1
+        # --- analytic two-variable step, eq. (svm-step), clipped to the box
+        si = get_row_jit(i, X, x_sq, y, kind, gamma, coef0, degree,
+                         cache, slot_of, row_of, last_used, clock)
+        sj = get_row_jit(j, X, x_sq, y, kind, gamma, coef0, degree,
+                         cache, slot_of, row_of, last_used, clock)
+        Ci, Cj = C[i], C[j]
+        old_i, old_j = alpha[i], alpha[j]
+        if y[i] != y[j]:
+            quad = QD[i] + QD[j] + 2.0 * cache[si, j]
+            if quad <= 0:
+                quad = TAU
+            delta = (-G[i] - G[j]) / quad
+            diff = alpha[i] - alpha[j]
+            alpha[i] += delta
+            alpha[j] += delta
+            if diff > 0:
+                if alpha[j] < 0:
+                    alpha[j] = 0.0
+                    alpha[i] = diff
+            elif alpha[i] < 0:
+                alpha[i] = 0.0
+                alpha[j] = -diff
+            if diff > Ci - Cj:
+                if alpha[i] > Ci:
+                    alpha[i] = Ci
+                    alpha[j] = Ci - diff
+            elif alpha[j] > Cj:
+                alpha[j] = Cj
+                alpha[i] = Cj + diff
+        else:
+            quad = QD[i] + QD[j] - 2.0 * cache[si, j]
+            if quad <= 0:
+                quad = TAU
+            delta = (G[i] - G[j]) / quad
+            total = alpha[i] + alpha[j]
+            alpha[i] -= delta
+            alpha[j] += delta
+            if total > Ci:
+                if alpha[i] > Ci:
+                    alpha[i] = Ci
+                    alpha[j] = total - Ci
+            elif alpha[j] < 0:
+                alpha[j] = 0.0
+                alpha[i] = total
+            if total > Cj:
+                if alpha[j] > Cj:
+                    alpha[j] = Cj
+                    alpha[i] = total - Cj
+            elif alpha[i] < 0:
+                alpha[i] = 0.0
+                alpha[j] = total
+        d_i = alpha[i] - old_i
+        d_j = alpha[j] - old_j
+        for t in range(n):  # eq. (svm-grad-update)
+            G[t] += np.float64(cache[si, t]) * d_i + np.float64(cache[sj, t]) * d_j
+        status[i] = _status_jit(alpha[i], Ci)
+        status[j] = _status_jit(alpha[j], Cj)
+
+    # --- bias, eq. (svm-rho): average over free vectors, else midpoint
+    n_free = 0
+    ub = np.inf
+    lb = -np.inf
+    sum_free = 0.0
+    for t in range(n):
+        yG = y[t] * G[t]
+        if status[t] == _UPPER:
+            if y[t] < 0:
+                ub = min(ub, yG)
+            else:
+                lb = max(lb, yG)
+        elif status[t] == _LOWER:
+            if y[t] > 0:
+                ub = min(ub, yG)
+            else:
+                lb = max(lb, yG)
+        else:
+            n_free += 1
+            sum_free += yG
+    rho = sum_free / n_free if n_free > 0 else (ub + lb) / 2.0
+    for t in range(n):
+        alpha[t] *= y[t]
+    return alpha, rho, n_iter, timed_out
+
+
+powi_jit = numba.njit(cache=True)(powi)
+kernel_value_jit = numba.njit(cache=True)(kernel_value)
+get_row_jit = numba.njit(cache=True)(get_row)
+_status_jit = numba.njit(cache=True)(_status)
+smo_jit = numba.njit(cache=True)(smo)
