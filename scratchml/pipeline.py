@@ -23,6 +23,15 @@ def _is_passthrough(step):
     return step is None or (isinstance(step, str) and step == "passthrough")
 
 
+def _is_sampler(step):
+    """A resampler (``fit_resample``, no ``transform``): active in fit, skipped at predict."""
+    return hasattr(step, "fit_resample") and not hasattr(step, "transform")
+
+
+def _skip_at_predict(step):
+    return _is_passthrough(step) or _is_sampler(step)
+
+
 def _tags_of(estimator):
     """Our plain-dict tags of a step (a scikit-learn step only gets the defaults)."""
     from .base import _DEFAULT_TAGS
@@ -131,8 +140,9 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
     Parameters
     ----------
     steps : list of (name, estimator) tuples
-        Every step but the last must implement ``fit`` and ``transform`` (or be
-        ``'passthrough'``/None, which skips it); the last needs only ``fit``.
+        Every step but the last must implement ``fit`` and ``transform``, or
+        ``fit_resample`` (a resampler), or be ``'passthrough'``/None, which
+        skips it; the last needs only ``fit``.
     memory : None, default=None
         Caching of fitted transformers is not implemented; only None is accepted.
     verbose : bool, default=False
@@ -169,6 +179,12 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
     where each :math:`T_k` is fitted on :math:`T_{k-1}(\cdots T_1(X_{train}))`.
     Steps are fitted in place (not cloned), as in scikit-learn, so
     ``pipe["scale"].mean_`` is available after ``pipe.fit``.
+
+    An intermediate step with ``fit_resample`` and no ``transform`` (a
+    resampler such as :class:`scratchml.over_sampling.SMOTE`) resamples the
+    training rows and targets passed to the later steps during ``fit`` and
+    is skipped by ``predict``/``transform``, as in imbalanced-learn's pipeline:
+    synthetic samples are made from training folds only and never at test time.
 
     References
     ----------
@@ -231,7 +247,7 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
         names = [s[0] for s in self.steps]
         self._check_names(names, self.get_params(deep=False))
         for name, t in self.steps[:-1]:
-            if _is_passthrough(t):
+            if _skip_at_predict(t):
                 continue
             if not (hasattr(t, "fit") or hasattr(t, "fit_transform")) or not hasattr(t, "transform"):
                 raise TypeError(
@@ -332,19 +348,25 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
                   f"total={total:5.1f}s")
 
     def _fit_transforms(self, X, y, per_step):
-        """Fit steps 0..K-2 in place and return the transformed ``X`` (eq. pipeline-compose)."""
+        """Fit steps 0..K-2 in place; return the transformed ``X`` and ``y`` (eq. pipeline-compose).
+
+        A resampler step (``fit_resample``, e.g. SMOTE) changes the training
+        rows *and* targets seen by the later steps; it is skipped at predict time.
+        """
         Xt = X
         for idx, (name, t) in enumerate(self.steps[:-1]):
             if _is_passthrough(t):
                 continue
             start = time.perf_counter()
             params = per_step.get(name, {})
-            if hasattr(t, "fit_transform"):
+            if _is_sampler(t):
+                Xt, y = t.fit_resample(Xt, y, **params)
+            elif hasattr(t, "fit_transform"):
                 Xt = t.fit_transform(Xt, y, **params)  # eq. (pipeline-compose)
             else:
                 Xt = t.fit(Xt, y, **params).transform(Xt)
             self._log(idx, name, start)
-        return Xt
+        return Xt, y
 
     def fit(self, X, y=None, **params):
         """Fit every transformer in turn, then the final estimator on their output.
@@ -364,11 +386,11 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
         """
         self._validate_steps()
         per_step = self._split_params(params)
-        Xt = self._fit_transforms(X, y, per_step)
+        Xt, yt = self._fit_transforms(X, y, per_step)
         name, last = self.steps[-1]
         if not _is_passthrough(last):
             start = time.perf_counter()
-            last.fit(Xt, y, **per_step.get(name, {}))
+            last.fit(Xt, yt, **per_step.get(name, {}))
             self._log(len(self.steps) - 1, name, start)
         return self
 
@@ -393,19 +415,19 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
         """
         self._validate_steps()
         per_step = self._split_params(params)
-        Xt = self._fit_transforms(X, y, per_step)
+        Xt, yt = self._fit_transforms(X, y, per_step)
         name, last = self.steps[-1]
         if _is_passthrough(last):
             return Xt
         p = per_step.get(name, {})
         if hasattr(last, "fit_transform"):
-            return last.fit_transform(Xt, y, **p)
-        return last.fit(Xt, y, **p).transform(Xt)
+            return last.fit_transform(Xt, yt, **p)
+        return last.fit(Xt, yt, **p).transform(Xt)
 
     def _transform_all_but_last(self, X):
         Xt = X
         for _, t in self.steps[:-1]:
-            if not _is_passthrough(t):
+            if not _skip_at_predict(t):
                 Xt = t.transform(Xt)
         return Xt
 
@@ -443,9 +465,9 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
         """
         self._validate_steps()
         per_step = self._split_params(params)
-        Xt = self._fit_transforms(X, y, per_step)
+        Xt, yt = self._fit_transforms(X, y, per_step)
         name, last = self.steps[-1]
-        return last.fit_predict(Xt, y, **per_step.get(name, {}))
+        return last.fit_predict(Xt, yt, **per_step.get(name, {}))
 
     @available_if(_final_has("predict_proba"))
     def predict_proba(self, X, **params):
@@ -524,13 +546,13 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
         check_is_fitted(self)
         Xt = X
         for _, t in self.steps:
-            if not _is_passthrough(t):
+            if not _skip_at_predict(t):
                 Xt = t.transform(Xt)
         return Xt
 
     def _all_can_inverse(self):
         return all(
-            _is_passthrough(t) or hasattr(t, "inverse_transform") for _, t in self.steps
+            _skip_at_predict(t) or hasattr(t, "inverse_transform") for _, t in self.steps
         )
 
     @available_if(_all_can_inverse)
@@ -548,7 +570,7 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
         check_is_fitted(self)
         Xt = X
         for _, t in reversed(self.steps):
-            if not _is_passthrough(t):
+            if not _skip_at_predict(t):
                 Xt = t.inverse_transform(Xt)
         return Xt
 
@@ -592,7 +614,7 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
         """
         names = input_features
         for _, t in self.steps:
-            if _is_passthrough(t):
+            if _skip_at_predict(t):
                 continue
             if not hasattr(t, "get_feature_names_out"):
                 raise AttributeError(

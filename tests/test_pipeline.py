@@ -138,3 +138,40 @@ def test_pipeline_grid_search_over_step_params(data):
                           cv=3).fit(X, y)
     assert search.best_params_["poly__degree"] in (1, 2)
     assert len(search.cv_results_["params"]) == 4
+
+
+class _DuplicateMinority:
+    """A minimal resampler: repeats every minority-class row once (fit only)."""
+
+    def fit_resample(self, X, y):
+        minority = y == np.argmin(np.bincount(y))
+        return np.vstack([X, X[minority]]), np.concatenate([y, y[minority]])
+
+    def get_params(self, deep=True):
+        return {}
+
+
+def test_pipeline_resampler_step_acts_in_fit_only(rng):
+    X = rng.normal(size=(30, 2))
+    y = np.array([0] * 24 + [1] * 6)
+    pipe = Pipeline([("resample", _DuplicateMinority()), ("scale", StandardScaler()),
+                     ("clf", DummyClassifier(strategy="prior"))]).fit(X, y)
+    # the scaler and the model saw 36 rows with 12 of class 1 ...
+    assert pipe["scale"].n_samples_seen_ == 36
+    np.testing.assert_allclose(pipe["clf"].class_prior_, [24 / 36, 12 / 36])
+    # ... while predict leaves the 30 test rows alone
+    assert pipe.predict_proba(X).shape == (30, 2)
+    np.testing.assert_allclose(pipe[:-1].transform(X), pipe["scale"].transform(X))
+
+
+def test_pipeline_with_scratchml_smote_step(rng):
+    from scratchml.over_sampling import SMOTE
+
+    X = rng.normal(size=(60, 3))
+    y = np.array([0] * 48 + [1] * 12)
+    X[y == 1] += 2.0
+    pipe = Pipeline([("smote", SMOTE(random_state=0)), ("scale", StandardScaler()),
+                     ("clf", DummyClassifier())]).fit(X, y)
+    np.testing.assert_allclose(pipe["clf"].class_prior_, [0.5, 0.5])  # balanced by SMOTE
+    assert pipe["scale"].n_samples_seen_ == 96
+    assert pipe.predict(X).shape == (60,)
