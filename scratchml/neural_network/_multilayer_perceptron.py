@@ -26,6 +26,7 @@ from ..utils.validation import (
 )
 from ._activations import get_activation, softmax
 from ._layers import Dense
+from ._lbfgs import lbfgs
 from ._losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError
 from ._optimizers import SGD, Adam
 from ._regularizers import L2
@@ -83,7 +84,7 @@ class BaseMultilayerPerceptron(BaseEstimator):
     _parameter_constraints = {
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
         "activation": [StrOptions({"identity", "logistic", "tanh", "relu"})],
-        "solver": [StrOptions({"sgd", "adam"})],
+        "solver": [StrOptions({"lbfgs", "sgd", "adam"})],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
         "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
@@ -161,6 +162,8 @@ class BaseMultilayerPerceptron(BaseEstimator):
             self.intercepts_.append(b)
         self._best_coefs = [c.copy() for c in self.coefs_]
         self._best_intercepts = [b.copy() for b in self.intercepts_]
+        if not _stochastic(self):
+            return
         self.loss_curve_ = []
         self._no_improvement_count = 0
         if self.early_stopping:
@@ -208,15 +211,47 @@ class BaseMultilayerPerceptron(BaseEstimator):
             raise ValueError(f"warm_start / partial_fit: the stored weights have shapes "
                              f"{[W.shape for W in self.coefs_]}, but hidden_layer_sizes={hidden} and the data "
                              f"need {list(zip(layer_units[:-1], layer_units[1:]))}.")
-        if not incremental or not hasattr(self, "_optimizer"):
-            self._optimizer = self._make_optimizer()
-        if self.early_stopping and incremental:
-            raise ValueError("partial_fit does not support early_stopping=True")
-        self._fit_stochastic(X, Y, rng, incremental)
+        if self.solver == "lbfgs":
+            self._fit_lbfgs(X, Y)
+        else:
+            if not incremental or not hasattr(self, "_optimizer"):
+                self._optimizer = self._make_optimizer()
+            if self.early_stopping and incremental:
+                raise ValueError("partial_fit does not support early_stopping=True")
+            self._fit_stochastic(X, Y, rng, incremental)
         if not all(np.isfinite(w).all() for w in self.coefs_ + self.intercepts_):
             raise ValueError("Solver produced non-finite parameter weights. The input data may contain "
                              "large values and need to be preprocessed.")
         return self
+
+    def _fit_lbfgs(self, X, Y):
+        """Full-batch L-BFGS on eq. (mlp-objective), all parameters packed in one vector."""
+        layers, loss = self._layers(), self._loss()
+        params = self.coefs_ + self.intercepts_
+        splits = np.cumsum([p.size for p in params])[:-1]
+
+        def unpack(theta):
+            for p, chunk in zip(params, np.split(theta, splits)):
+                p[...] = chunk.reshape(p.shape)  # in place: the layers share these arrays
+
+        def fun_grad(theta):
+            unpack(theta)
+            value, grads = self._backprop(X, Y, layers, loss)
+            return value, np.concatenate([g.ravel() for g in grads]).astype(np.float64)
+
+        theta0 = np.concatenate([p.ravel() for p in params]).astype(np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            theta, f, n_iter, _, converged = lbfgs(fun_grad, theta0, max_iter=self.max_iter,
+                                                   max_fun=self.max_fun, gtol=self.tol)
+        unpack(theta)
+        self.n_iter_ = n_iter
+        self.loss_ = float(f)
+        if not np.isfinite(self.loss_):
+            raise ValueError(f"Training diverged: the loss is {self.loss_} after {n_iter} L-BFGS iterations; "
+                             "scale the features.")
+        if not converged:
+            warnings.warn(f"lbfgs failed to converge after {n_iter} iteration(s): increase the number of "
+                          "iterations (max_iter) or scale the data.", ConvergenceWarning, stacklevel=4)
 
     def _split_validation(self, X, Y, rng):
         from ..model_selection import (
@@ -355,9 +390,10 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         Width of each hidden layer; every entry must be > 0.
     activation : {'identity', 'logistic', 'tanh', 'relu'}, default='relu'
         Hidden activation :math:`\phi` of eq. (mlp-forward).
-    solver : {'sgd', 'adam'}, default='adam'
+    solver : {'lbfgs', 'sgd', 'adam'}, default='adam'
         'sgd': eq. (sgd)/(momentum)/(nesterov) of :class:`SGD`; 'adam': :class:`Adam`
-        (Kingma & Ba Alg. 1).
+        (Kingma & Ba Alg. 1); 'lbfgs': full-batch L-BFGS (Nocedal & Wright Alg. 7.4
+        with a strong-Wolfe line search), stopping when :math:`\max|g| \le` ``tol``.
     alpha : float >= 0, default=1e-4
         L2 strength of eq. (mlp-objective).
     batch_size : int or 'auto', default='auto'
@@ -388,8 +424,7 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
     epsilon : float > 0, default=1e-8
     n_iter_no_change : int, default=10
     max_fun : int, default=15000
-        Kept for scikit-learn compatibility; only used by 'lbfgs', which
-        scratchml does not provide.
+        Maximum number of loss evaluations of 'lbfgs'.
 
     Attributes
     ----------
