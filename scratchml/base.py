@@ -19,6 +19,10 @@ import inspect
 
 import numpy as np
 
+from .utils._tags import DEFAULT_TAGS
+
+_DEFAULT_TAGS = DEFAULT_TAGS  # old name, still imported by scratchml.pipeline
+
 __all__ = [
     "BaseEstimator",
     "ClassifierMixin",
@@ -31,31 +35,6 @@ __all__ = [
     "is_classifier",
     "is_regressor",
 ]
-
-# Tags every estimator starts from; mixins and estimators override entries in
-# ``_extra_tags``. Keys mirror the fields of scikit-learn's ``Tags`` dataclasses.
-_DEFAULT_TAGS = {
-    "estimator_type": None,
-    "requires_y": False,
-    "requires_fit": True,
-    "non_deterministic": False,
-    "allow_nan": False,
-    "positive_only": False,
-    "pairwise": False,
-    "two_d_array": True,
-    "string": False,
-    "categorical": False,
-    "multi_output": False,
-    "single_output": True,
-    "one_d_labels": False,
-    "two_d_labels": False,
-    "poor_score": False,
-    "multi_class": True,
-    "multi_label": False,
-    "transformer": False,
-    "preserves_dtype": ["float64"],
-}
-
 
 def clone(estimator, *, safe=True):
     """Return an unfitted copy of ``estimator`` with the same parameters.
@@ -227,7 +206,7 @@ class BaseEstimator:
 
     def _all_tags(self):
         """Collect the tags of the class and its bases, most derived last."""
-        tags = dict(_DEFAULT_TAGS)
+        tags = dict(DEFAULT_TAGS)
         for klass in reversed(type(self).__mro__):
             more = vars(klass).get("_extra_tags")
             if more is not None:
@@ -235,55 +214,10 @@ class BaseEstimator:
         return tags
 
     def __sklearn_tags__(self):
-        """Translate our tags into scikit-learn's ``Tags`` (imported lazily)."""
-        from sklearn.utils import (
-            ClassifierTags,
-            InputTags,
-            RegressorTags,
-            Tags,
-            TargetTags,
-            TransformerTags,
-        )
+        """Our tags as scikit-learn's ``Tags`` (scikit-learn imported only now)."""
+        from .utils._tags import to_sklearn_tags
 
-        t = self._all_tags()
-        kind = t["estimator_type"]
-        return Tags(
-            estimator_type=kind,
-            target_tags=TargetTags(
-                required=t["requires_y"],
-                one_d_labels=t["one_d_labels"],
-                two_d_labels=t["two_d_labels"],
-                multi_output=t["multi_output"],
-                single_output=t["single_output"],
-            ),
-            transformer_tags=(
-                TransformerTags(preserves_dtype=list(t["preserves_dtype"]))
-                if t["transformer"]
-                else None
-            ),
-            classifier_tags=(
-                ClassifierTags(
-                    poor_score=t["poor_score"],
-                    multi_class=t["multi_class"],
-                    multi_label=t["multi_label"],
-                )
-                if kind == "classifier"
-                else None
-            ),
-            regressor_tags=(
-                RegressorTags(poor_score=t["poor_score"]) if kind == "regressor" else None
-            ),
-            non_deterministic=t["non_deterministic"],
-            requires_fit=t["requires_fit"],
-            input_tags=InputTags(
-                two_d_array=t["two_d_array"],
-                allow_nan=t["allow_nan"],
-                positive_only=t["positive_only"],
-                pairwise=t["pairwise"],
-                string=t["string"],
-                categorical=t["categorical"],
-            ),
-        )
+        return to_sklearn_tags(self._all_tags())
 
 
 class ClassifierMixin:
