@@ -34,11 +34,9 @@ def _skip_at_predict(step):
 
 def _tags_of(estimator):
     """Our plain-dict tags of a step (a scikit-learn step only gets the defaults)."""
-    from .base import _DEFAULT_TAGS
-
     if hasattr(estimator, "_all_tags"):
         return estimator._all_tags()
-    return dict(_DEFAULT_TAGS)
+    return BaseEstimator()._all_tags()  # the defaults
 
 
 class available_if:
