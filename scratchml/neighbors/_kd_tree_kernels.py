@@ -159,9 +159,9 @@ def min_reduced_distance(pt, bounds, node, metric, p):
         # x + |x| = 2 max(x, 0): the gap to the box along f, 0 inside it
         gap = 0.5 * ((below + abs(below)) + (above + abs(above)))
         if metric == CHEBYSHEV:
-            d = max(d, gap)
+            d = max(d, gap)  # eq. (knn-bound), Chebyshev
         else:
-            d += gap**p
+            d += gap**p  # eq. (knn-bound)
     return d
 
 

@@ -256,6 +256,7 @@ def smo(X, y, C, kind, gamma, coef0, degree, tol, max_iter, n_slots):
             n_free += 1
             sum_free += yG
     rho = sum_free / n_free if n_free > 0 else (ub + lb) / 2.0
+    # --- signed multipliers y_i alpha_i, LIBSVM's sv_coef
     for t in range(n):
         alpha[t] *= y[t]
     return alpha, rho, n_iter, timed_out
