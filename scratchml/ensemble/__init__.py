@@ -1,4 +1,4 @@
-"""Ensembles of trees: random forests and extremely randomised trees."""
+"""Ensembles of trees: random forests, extremely randomised trees and boosting."""
 
 from ._forest import (
     ExtraTreesClassifier,
@@ -6,10 +6,15 @@ from ._forest import (
     RandomForestClassifier,
     RandomForestRegressor,
 )
+from ._gb import GradientBoostingClassifier, GradientBoostingRegressor
+from ._weight_boosting import AdaBoostClassifier
 
 __all__ = [
+    "AdaBoostClassifier",
     "ExtraTreesClassifier",
     "ExtraTreesRegressor",
+    "GradientBoostingClassifier",
+    "GradientBoostingRegressor",
     "RandomForestClassifier",
     "RandomForestRegressor",
 ]

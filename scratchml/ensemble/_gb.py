@@ -1,0 +1,566 @@
+r"""Gradient tree boosting (Friedman's TreeBoost): ``GradientBoostingClassifier``
+and ``GradientBoostingRegressor``.
+
+Each stage fits a regression tree to the negative gradient of the loss at the
+current predictions, then replaces every leaf value by a line-search (Newton)
+step for that leaf, and adds the tree shrunk by ``learning_rate``.
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+
+from ..base import BaseEstimator, ClassifierMixin, RegressorMixin
+from ..dummy import DummyClassifier, DummyRegressor
+from ..tree import DecisionTreeRegressor
+from ..tree._classes import RealNotInt
+from ..utils._math import expit, logsumexp, softmax
+from ..utils.multiclass import check_classification_targets
+from ..utils.validation import (
+    Interval,
+    StrOptions,
+    check_is_fitted,
+    check_random_state,
+    check_sample_weight,
+    validate_data,
+)
+from ._gb_kernels import selection_sample_mask_jit
+
+__all__ = ["GradientBoostingClassifier", "GradientBoostingRegressor"]
+
+
+# --- losses -----------------------------------------------------------------
+# Each loss works on raw predictions F of shape (n_samples, n_trees_per_stage).
+class _SquaredError:
+    """L(y, F) = (y - F)^2; the gradient step is the residual, eq. (gb-sq)."""
+
+    def init_raw(self, y, w):
+        return np.array([np.average(y, weights=w)])  # the mean minimises eq. (gb-sq)
+
+    def neg_gradient(self, y, F):
+        return (y - F[:, 0])[:, None]  # eq. (gb-sq): residuals (half-loss gradient)
+
+    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K):
+        return tree_values  # the tree's leaf means already minimise the loss
+
+    def __call__(self, y, F, w):
+        return np.average((y - F[:, 0]) ** 2, weights=w)
+
+
+class _BinomialDeviance:
+    """Binary log loss with p = expit(F): negative gradient y - p, eq. (gb-logit)."""
+
+    def init_raw(self, y, w):
+        p = np.clip(np.average(y, weights=w), np.finfo(float).eps, 1 - np.finfo(float).eps)
+        return np.array([np.log(p / (1 - p))])  # log-odds of the weighted prior
+
+    def neg_gradient(self, y, F):
+        return (y - expit(F[:, 0]))[:, None]  # eq. (gb-logit)
+
+    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K):
+        p = y_k - neg_g
+        return _newton_step(leaves, neg_g, p * (1 - p), w, tree_values.shape[0])  # eq. (gb-newton)
+
+    def __call__(self, y, F, w):
+        # 2 x mean negative log-likelihood (scikit-learn's "deviance"); logaddexp avoids exp overflow
+        return 2 * np.average(np.logaddexp(0, F[:, 0]) - y * F[:, 0], weights=w)
+
+
+class _MultinomialDeviance:
+    """K-class log loss with p = softmax(F): negative gradients y_k - p_k."""
+
+    def init_raw(self, y, w):
+        K = int(y.max()) + 1
+        eps = np.finfo(float).eps
+        p = np.clip(np.bincount(y, weights=w, minlength=K) / w.sum(), eps, 1 - eps)
+        return np.log(p) - np.mean(np.log(p))  # symmetric logit of the priors
+
+    def neg_gradient(self, y, F):
+        Y = np.zeros_like(F)
+        Y[np.arange(y.shape[0]), y] = 1.0
+        return Y - softmax(F, axis=1)  # eq. (gb-softmax)
+
+    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K):
+        p = y_k - neg_g
+        # (K-1)/K: Friedman (2001), Algorithm 6, kept for parity with scikit-learn
+        step = _newton_step(leaves, neg_g, p * (1 - p), w, tree_values.shape[0])
+        return (K - 1) / K * step  # eq. (gb-newton)
+
+    def __call__(self, y, F, w):
+        return np.average(logsumexp(F, axis=1) - F[np.arange(y.shape[0]), y], weights=w)
+
+
+def _newton_step(leaves, neg_g, hessian, w, n_nodes):
+    """Per leaf, sum(w * -g) / sum(w * h): one Newton step, eq. (gb-newton).
+
+    A leaf whose Hessian sum vanishes (all p in {0, 1}) gets 0: no step can
+    lower the loss there.
+    """
+    num = np.bincount(leaves, weights=w * neg_g, minlength=n_nodes)
+    den = np.bincount(leaves, weights=w * hessian, minlength=n_nodes)
+    out = np.zeros(n_nodes)
+    ok = np.abs(den) >= 1e-150
+    out[ok] = num[ok] / den[ok]
+    return out
+
+
+class BaseGradientBoosting(BaseEstimator):
+    """Stage-wise fitting, staged prediction and importances shared by both estimators."""
+
+    _parameter_constraints = {
+        "learning_rate": [Interval(Real, 0.0, None, closed="left")],
+        "n_estimators": [Interval(Integral, 1, None, closed="left")],
+        "subsample": [Interval(Real, 0.0, 1.0, closed="right")],
+        "criterion": [StrOptions({"friedman_mse", "squared_error"})],
+        "max_depth": [Interval(Integral, 1, None, closed="left"), None],
+        "min_samples_split": [Interval(Integral, 2, None, closed="left"),
+                              Interval(RealNotInt, 0.0, 1.0, closed="right")],
+        "min_samples_leaf": [Interval(Integral, 1, None, closed="left"),
+                             Interval(RealNotInt, 0.0, 1.0, closed="neither")],
+        "min_weight_fraction_leaf": [Interval(Real, 0.0, 0.5, closed="both")],
+        "min_impurity_decrease": [Interval(Real, 0.0, None, closed="left")],
+        "max_features": [Interval(Integral, 1, None, closed="left"),
+                         Interval(RealNotInt, 0.0, 1.0, closed="right"),
+                         StrOptions({"sqrt", "log2"}), None],
+        "max_leaf_nodes": [Interval(Integral, 2, None, closed="left"), None],
+        "random_state": ["random_state"],
+        "ccp_alpha": [Interval(Real, 0.0, None, closed="left")],
+    }
+
+    def _stage_tree(self, rng):
+        return DecisionTreeRegressor(
+            criterion=self.criterion, max_depth=self.max_depth,
+            min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
+            min_weight_fraction_leaf=self.min_weight_fraction_leaf,
+            min_impurity_decrease=self.min_impurity_decrease, max_features=self.max_features,
+            max_leaf_nodes=self.max_leaf_nodes, ccp_alpha=self.ccp_alpha, random_state=rng,
+        )
+
+    def _boost(self, X, y, w, loss, K):
+        """Fit ``n_estimators`` stages of ``K`` trees; y is encoded (classes) or float."""
+        n = X.shape[0]
+        rng = check_random_state(self.random_state)
+        self._loss = loss
+        self._raw_init = loss.init_raw(y, w)
+        F = np.tile(self._raw_init, (n, 1))  # (n_samples, K)
+        self.estimators_ = np.empty((self.n_estimators, K), dtype=object)
+        self.train_score_ = np.zeros(self.n_estimators)
+        do_oob = self.subsample < 1.0
+        if do_oob:
+            self.oob_improvement_ = np.zeros(self.n_estimators)
+            self.oob_scores_ = np.zeros(self.n_estimators)
+        n_inbag = max(1, int(self.subsample * n))
+        mask = np.ones(n, dtype=bool)
+        for m in range(self.n_estimators):
+            if do_oob:
+                # same uniform draws, same rows as scikit-learn for the same seed
+                mask = selection_sample_mask_jit(rng.uniform(size=n), n_inbag)
+                if m == 0:
+                    previous = loss(y[~mask], F[~mask], w[~mask])
+            neg_g = loss.neg_gradient(y, F)  # eq. (gb-residual), at the stage's start
+            w_stage = w * mask
+            for k in range(K):
+                tree = self._stage_tree(rng)
+                tree._fit_encoded(X, neg_g[:, k], w_stage)
+                tree.n_features_in_ = X.shape[1]
+                leaves = tree.tree_.apply(X)
+                y_k = (y == k).astype(np.float64) if K > 1 else y
+                inbag = leaves[mask]
+                values = loss.leaf_values(tree.tree_.value[:, 0, 0], inbag, y_k[mask],
+                                          neg_g[mask, k], w[mask], K)
+                tree.tree_.value[:, 0, 0] = values  # eq. (gb-newton)
+                F[:, k] += self.learning_rate * values[leaves]  # eq. (gb-update)
+                self.estimators_[m, k] = tree
+            self.train_score_[m] = loss(y[mask], F[mask], w[mask])
+            if do_oob:
+                self.oob_scores_[m] = loss(y[~mask], F[~mask], w[~mask])
+                self.oob_improvement_[m] = previous - self.oob_scores_[m]
+                previous = self.oob_scores_[m]
+                self.oob_score_ = self.oob_scores_[m]
+        self.n_estimators_ = self.n_estimators
+        return self
+
+    def _staged_raw(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=np.float32)
+        F = np.tile(self._raw_init, (X.shape[0], 1))
+        for stage in self.estimators_:
+            for k, tree in enumerate(stage):
+                F[:, k] += self.learning_rate * tree.tree_.predict(X)[:, 0, 0]  # eq. (gb-model)
+            yield F.copy()
+
+    def _raw_predict(self, X):
+        *_, F = self._staged_raw(X)  # the last stage
+        return F
+
+    @property
+    def feature_importances_(self):
+        """Mean over stages of the trees' unnormalised MDI, normalised to sum to 1."""
+        check_is_fitted(self)
+        imps = [t.tree_.compute_feature_importances(normalize=False)
+                for stage in self.estimators_ for t in stage if t.tree_.node_count > 1]
+        if not imps:
+            return np.zeros(self.n_features_in_)
+        mean = np.mean(imps, axis=0)
+        return mean / mean.sum()
+
+    def _validate_fit(self, X, y, sample_weight, y_numeric):
+        self._validate_params()
+        X, y = validate_data(self, X, y, dtype=np.float32, y_numeric=y_numeric)
+        w = check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
+        return X, y, w
+
+
+class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
+    r"""Gradient boosting for classification with the log loss.
+
+    Parameters
+    ----------
+    loss : {'log_loss'}, default='log_loss'
+        Binomial deviance for two classes, multinomial deviance (one tree per
+        class and stage) for more.
+    learning_rate : float, default=0.1
+        Shrinkage :math:`\nu` of eq. (gb-update).
+    n_estimators : int, default=100
+        Number of boosting stages.
+    subsample : float, default=1.0
+        Fraction of rows each stage is fitted on (stochastic gradient boosting).
+    criterion : {'friedman_mse', 'squared_error'}, default='friedman_mse'
+        Split criterion of the regression trees (the two are equivalent).
+    min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, \
+min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
+        Passed to every regression tree (``max_depth`` defaults to 3).
+    random_state : int, RandomState instance or None, default=None
+        One generator shared, in order, by the subsample masks and the trees.
+
+    Attributes
+    ----------
+    estimators_ : ndarray of DecisionTreeRegressor of shape (n_estimators, K)
+        K = 1 for two classes, else the number of classes.
+    train_score_ : ndarray of shape (n_estimators,)
+        Deviance on the (in-bag) training rows after each stage.
+    oob_improvement_ : ndarray of shape (n_estimators,)
+        Decrease of the out-of-bag deviance per stage (``subsample < 1``).
+    oob_scores_ : ndarray of shape (n_estimators,)
+    oob_score_ : float
+    classes_ : ndarray of shape (n_classes,)
+    n_classes_ : int
+    n_estimators_ : int
+    feature_importances_ : ndarray of shape (n_features,)
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Raises
+    ------
+    ValueError
+        A single class in ``y``; NaN or inf in ``X``.
+
+    See Also
+    --------
+    GradientBoostingRegressor, AdaBoostClassifier
+
+    Notes
+    -----
+    Boosting is gradient descent in function space. With model
+    :math:`F_m(x) = F_0 + \nu \sum_{s \le m} f_s(x)`:
+
+    .. math::
+       :label: gb-model
+
+       F_m(x) = F_{m-1}(x) + \nu f_m(x)
+
+    each stage fits a regression tree to the pseudo-residuals
+
+    .. math::
+       :label: gb-residual
+
+       r_{im} = -\left.\frac{\partial L(y_i, F)}{\partial F}\right|_{F = F_{m-1}(x_i)}
+
+    which for the binomial deviance with :math:`p = \sigma(F)` is
+
+    .. math::
+       :label: gb-logit
+
+       r_i = y_i - p_i
+
+    and for :math:`K` classes with :math:`p = \mathrm{softmax}(F)` is
+    :math:`r_{ik} = [y_i = k] - p_{ik}` (eq. gb-softmax). The leaf values are
+    then replaced by one Newton step on the loss restricted to the leaf
+    :math:`R_j`,
+
+    .. math::
+       :label: gb-newton
+
+       \gamma_j = \frac{\sum_{i \in R_j} w_i r_i}{\sum_{i \in R_j} w_i p_i (1 - p_i)}
+
+    (times :math:`(K-1)/K` for :math:`K > 2`), and the update is
+
+    .. math::
+       :label: gb-update
+
+       F_m(x_i) = F_{m-1}(x_i) + \nu \gamma_{j(x_i)} .
+
+    :math:`F_0` is the log-odds (two classes) or the centred log-priors of the
+    weighted class frequencies.
+
+    References
+    ----------
+    Friedman (2001), "Greedy function approximation: a gradient boosting
+    machine", *Ann. Statist.* 29(5), 1189-1232, Algorithms 1, 5 and 6,
+    doi:10.1214/aos/1013203451.
+    Friedman (2002), "Stochastic gradient boosting", *Comput. Stat. Data Anal.*
+    38(4), 367-378, doi:10.1016/S0167-9473(01)00065-2.
+    Hastie, Tibshirani & Friedman, *ESL* 2nd ed., §10.10 (Algorithm 10.3).
+
+    Examples
+    --------
+    >>> from scratchml.ensemble import GradientBoostingClassifier
+    >>> X = [[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]]
+    >>> y = [0, 0, 0, 1, 1, 1]
+    >>> clf = GradientBoostingClassifier(n_estimators=20).fit(X, y)
+    >>> clf.predict([[0.5], [4.5]])
+    array([0, 1])
+    """
+
+    _parameter_constraints = {
+        **BaseGradientBoosting._parameter_constraints,
+        "loss": [StrOptions({"log_loss"})],
+    }
+
+    def __init__(self, *, loss="log_loss", learning_rate=0.1, n_estimators=100,
+                 subsample=1.0, criterion="friedman_mse", min_samples_split=2,
+                 min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_depth=3,
+                 min_impurity_decrease=0.0, random_state=None, max_features=None,
+                 max_leaf_nodes=None, ccp_alpha=0.0):
+        self.loss = loss
+        self.learning_rate = learning_rate
+        self.n_estimators = n_estimators
+        self.subsample = subsample
+        self.criterion = criterion
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
+        self.max_depth = max_depth
+        self.min_impurity_decrease = min_impurity_decrease
+        self.random_state = random_state
+        self.max_features = max_features
+        self.max_leaf_nodes = max_leaf_nodes
+        self.ccp_alpha = ccp_alpha
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit ``n_estimators`` boosting stages.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data (converted to float32); no NaN or inf.
+        y : array-like of shape (n_samples,)
+            Class labels (at least two classes).
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self : GradientBoostingClassifier
+        """
+        X, y, w = self._validate_fit(X, y, sample_weight, y_numeric=False)
+        check_classification_targets(y)
+        self.classes_, y_enc = np.unique(y, return_inverse=True)
+        self.n_classes_ = len(self.classes_)
+        if self.n_classes_ < 2:
+            raise ValueError(
+                f"y contains {self.n_classes_} class after sample_weight trimmed classes "
+                "with zero weights, while a minimum of 2 classes are required."
+            )
+        self.init_ = DummyClassifier(strategy="prior").fit(X, y, sample_weight=w)
+        if self.n_classes_ == 2:
+            return self._boost(X, y_enc.astype(np.float64), w, _BinomialDeviance(), 1)
+        return self._boost(X, y_enc, w, _MultinomialDeviance(), self.n_classes_)
+
+    def _proba(self, F):
+        if self.n_classes_ == 2:
+            p = expit(F[:, 0])
+            return np.column_stack([1 - p, p])
+        return softmax(F, axis=1)
+
+    def decision_function(self, X):
+        """Raw scores :math:`F_M(x)`: log-odds (two classes) or per-class logits.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        score : ndarray of shape (n_samples,) or (n_samples, n_classes)
+        """
+        F = self._raw_predict(X)
+        return F[:, 0] if self.n_classes_ == 2 else F
+
+    def staged_decision_function(self, X):
+        """Yield :meth:`decision_function` after each stage."""
+        for F in self._staged_raw(X):
+            yield F[:, 0] if self.n_classes_ == 2 else F
+
+    def predict_proba(self, X):
+        """Class probabilities :math:`\\sigma(F)` or :math:`\\mathrm{softmax}(F)`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+        """
+        return self._proba(self._raw_predict(X))
+
+    def staged_predict_proba(self, X):
+        """Yield :meth:`predict_proba` after each stage."""
+        for F in self._staged_raw(X):
+            yield self._proba(F)
+
+    def predict(self, X):
+        """Most probable class.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def staged_predict(self, X):
+        """Yield :meth:`predict` after each stage (to watch boosting improve)."""
+        for F in self._staged_raw(X):
+            yield self.classes_[np.argmax(self._proba(F), axis=1)]
+
+
+class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
+    r"""Gradient boosting for regression with the squared error.
+
+    Parameters
+    ----------
+    loss : {'squared_error'}, default='squared_error'
+    learning_rate : float, default=0.1
+    n_estimators : int, default=100
+    subsample : float, default=1.0
+    criterion : {'friedman_mse', 'squared_error'}, default='friedman_mse'
+    min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, \
+min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
+        Passed to every regression tree (``max_depth`` defaults to 3).
+    random_state : int, RandomState instance or None, default=None
+
+    Attributes
+    ----------
+    estimators_ : ndarray of DecisionTreeRegressor of shape (n_estimators, 1)
+    train_score_ : ndarray of shape (n_estimators,)
+        Mean squared error on the (in-bag) training rows after each stage.
+    oob_improvement_, oob_scores_, oob_score_
+        As in :class:`GradientBoostingClassifier` (``subsample < 1``).
+    init_ : DummyRegressor
+        The mean predictor giving :math:`F_0`.
+    n_estimators_ : int
+    feature_importances_ : ndarray of shape (n_features,)
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Raises
+    ------
+    ValueError
+        NaN or inf in ``X`` or ``y``.
+
+    See Also
+    --------
+    GradientBoostingClassifier : the equations are documented there.
+
+    Notes
+    -----
+    For :math:`L = (y - F)^2` the pseudo-residual of eq. (gb-residual) is the
+    residual itself (for the half loss),
+
+    .. math::
+       :label: gb-sq
+
+       r_i = y_i - F_{m-1}(x_i),
+
+    the leaf means of the fitted tree already solve the line search, and
+    :math:`F_0` is the weighted mean of ``y``.
+
+    References
+    ----------
+    Friedman (2001), *Ann. Statist.* 29(5), Algorithm 2 (LS_Boost),
+    doi:10.1214/aos/1013203451.
+
+    Examples
+    --------
+    >>> from scratchml.ensemble import GradientBoostingRegressor
+    >>> X = [[0.0], [1.0], [2.0], [3.0]]
+    >>> y = [0.0, 0.0, 1.0, 1.0]
+    >>> reg = GradientBoostingRegressor(n_estimators=50, learning_rate=0.5).fit(X, y)
+    >>> reg.predict([[0.0], [3.0]]).round(3)
+    array([0., 1.])
+    """
+
+    _parameter_constraints = {
+        **BaseGradientBoosting._parameter_constraints,
+        "loss": [StrOptions({"squared_error"})],
+    }
+
+    def __init__(self, *, loss="squared_error", learning_rate=0.1, n_estimators=100,
+                 subsample=1.0, criterion="friedman_mse", min_samples_split=2,
+                 min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_depth=3,
+                 min_impurity_decrease=0.0, random_state=None, max_features=None,
+                 max_leaf_nodes=None, ccp_alpha=0.0):
+        self.loss = loss
+        self.learning_rate = learning_rate
+        self.n_estimators = n_estimators
+        self.subsample = subsample
+        self.criterion = criterion
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
+        self.max_depth = max_depth
+        self.min_impurity_decrease = min_impurity_decrease
+        self.random_state = random_state
+        self.max_features = max_features
+        self.max_leaf_nodes = max_leaf_nodes
+        self.ccp_alpha = ccp_alpha
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit ``n_estimators`` boosting stages.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self : GradientBoostingRegressor
+        """
+        X, y, w = self._validate_fit(X, y, sample_weight, y_numeric=True)
+        y = np.asarray(y, dtype=np.float64)
+        self.init_ = DummyRegressor(strategy="mean").fit(X, y, sample_weight=w)
+        return self._boost(X, y, w, _SquaredError(), 1)
+
+    def predict(self, X):
+        """:math:`F_M(x)` of eq. (gb-model).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        return self._raw_predict(X)[:, 0]
+
+    def staged_predict(self, X):
+        """Yield :meth:`predict` after each stage."""
+        for F in self._staged_raw(X):
+            yield F[:, 0]
