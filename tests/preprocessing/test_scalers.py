@@ -2,6 +2,9 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from sklearn import preprocessing as sk
 
 from scratchml import preprocessing as sm
@@ -145,3 +148,23 @@ def test_scalers_feature_names_out_follow_dataframe_columns():
     for est in (sm.StandardScaler(), sm.MinMaxScaler(), sm.RobustScaler(), sm.Normalizer()):
         assert list(est.fit(df).get_feature_names_out()) == ["a", "b"]
     assert list(sm.StandardScaler().fit(df.to_numpy()).get_feature_names_out()) == ["x0", "x1"]
+
+_finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+
+
+@given(X=arrays(np.float64, st.tuples(st.integers(2, 12), st.integers(1, 4)), elements=_finite),
+       cut=st.integers(1, 11))
+def test_scalers_round_trip_and_stream_like_sklearn(X, cut):
+    cut = min(cut, X.shape[0] - 1)
+    for a in (sm.StandardScaler(), sm.MinMaxScaler(), sm.RobustScaler()):
+        a.fit(X)
+        # inverse_transform(transform(X)) == X up to rounding relative to the column scale
+        scale = np.maximum(np.abs(X).max(axis=0), 1.0)
+        np.testing.assert_allclose(a.inverse_transform(a.transform(X)) / scale, X / scale,
+                                   rtol=0, atol=1e-9)
+    a = sm.StandardScaler().partial_fit(X[:cut]).partial_fit(X[cut:])
+    b = sk.StandardScaler().partial_fit(X[:cut]).partial_fit(X[cut:])
+    # same Chan et al. merge in the same float64 order as scikit-learn
+    np.testing.assert_allclose(a.mean_, b.mean_, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(a.var_, b.var_, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(a.scale_ == 1.0, b.scale_ == 1.0)
