@@ -1,5 +1,6 @@
-"""Support vector machines: the kernel SVC dual solved by SMO with second-order working sets."""
+"""Support vector machines: kernel SVC by SMO with second-order working sets; LinearSVC by dual coordinate descent."""
 
+from ._linear_svc import LinearSVC
 from ._svc import SVC
 
-__all__ = ["SVC"]
+__all__ = ["LinearSVC", "SVC"]
