@@ -14,6 +14,7 @@ from ._split import (
 from ._validation import (
     FitFailedWarning,
     check_cv,
+    cross_val_predict,
     cross_val_score,
     cross_validate,
     learning_curve,
@@ -33,6 +34,7 @@ __all__ = [
     "StratifiedShuffleSplit",
     "TimeSeriesSplit",
     "check_cv",
+    "cross_val_predict",
     "cross_val_score",
     "cross_validate",
     "learning_curve",

@@ -26,6 +26,7 @@ from ._split import KFold, StratifiedKFold, _indexable, _safe_indexing
 __all__ = [
     "FitFailedWarning",
     "check_cv",
+    "cross_val_predict",
     "cross_val_score",
     "cross_validate",
     "learning_curve",
@@ -371,6 +372,99 @@ def cross_validate(estimator, X, y=None, *, groups=None, scoring=None, cv=None, 
         for name, values in train.items():
             out[f"train_{name}"] = values
     return out
+
+
+def _fit_and_predict(estimator, X, y, train, test, fit_params, method):
+    """Fit on ``train``, return ``method``'s output on ``test`` (one fold of cross_val_predict)."""
+    fit_params = _index_params(fit_params, _num_samples(X), train)
+    estimator.fit(_safe_indexing(X, train), _safe_indexing(y, train), **fit_params)
+    predictions = getattr(estimator, method)(_safe_indexing(X, test))
+    if method in ("predict_proba", "predict_log_proba", "decision_function"):
+        n_classes = len(np.unique(y))
+        predictions = _align_class_columns(predictions, estimator.classes_, n_classes, method)
+    return predictions
+
+
+def _align_class_columns(predictions, fold_classes, n_classes, method):
+    """Put a fold's per-class columns at their place among all classes.
+
+    A training fold may miss a rare class; its model then has fewer columns.
+    The missing classes get probability 0 (or the lowest float for log
+    probabilities and decision values), as in scikit-learn.
+    """
+    if predictions.ndim == 1 or len(fold_classes) == n_classes:
+        return predictions
+    warnings.warn(
+        f"Number of classes in training fold ({len(fold_classes)}) does not match total "
+        f"number of classes ({n_classes}); use stratified folds (StratifiedKFold).",
+        RuntimeWarning,
+        stacklevel=3,
+    )
+    fill = 0.0 if method == "predict_proba" else np.finfo(predictions.dtype).min
+    out = np.full((predictions.shape[0], n_classes), fill, dtype=predictions.dtype)
+    out[:, np.asarray(fold_classes, dtype=int)] = predictions
+    return out
+
+
+def cross_val_predict(estimator, X, y=None, *, groups=None, cv=None, n_jobs=None,
+                      params=None, method="predict"):
+    """Out-of-fold predictions: each sample predicted by the model that did not see it.
+
+    Parameters
+    ----------
+    estimator : estimator
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,), default=None
+    groups : ignored
+        Accepted for scikit-learn compatibility.
+    cv : int, splitter or iterable, default=None
+        As in :func:`check_cv`; the test folds must partition the samples.
+    n_jobs : int, default=None
+        Folds in parallel with joblib; results do not depend on it.
+    params : dict, default=None
+        Fit parameters; sample-aligned ones are split with the data.
+    method : {'predict', 'predict_proba', 'predict_log_proba', 'decision_function'}, default='predict'
+
+    Returns
+    -------
+    predictions : ndarray of shape (n_samples,) or (n_samples, n_classes)
+        In the order of ``X``. For the probability and decision methods the
+        labels are encoded as 0..K-1 first, so every fold's columns line up.
+
+    Raises
+    ------
+    ValueError
+        If the test folds are not a partition of the samples.
+
+    References
+    ----------
+    D. H. Wolpert (1992), "Stacked generalization", *Neural Networks* 5(2),
+    241-259, doi:10.1016/S0893-6080(05)80023-1 (out-of-fold level-one data).
+
+    Examples
+    --------
+    >>> from scratchml.datasets import load_iris
+    >>> from scratchml.dummy import DummyClassifier
+    >>> X, y = load_iris(return_X_y=True)
+    >>> cross_val_predict(DummyClassifier(), X, y, cv=3, method="predict_proba").shape
+    (150, 3)
+    """
+    X, y = _indexable(X, y)
+    cv = check_cv(cv, y, classifier=is_classifier(estimator))
+    splits = list(cv.split(X, y))
+    test_indices = np.concatenate([test for _, test in splits])
+    if np.sort(test_indices).tolist() != list(range(_num_samples(X))):
+        raise ValueError("cross_val_predict only works for partitions: every sample in one test fold.")
+    if method in ("predict_proba", "predict_log_proba", "decision_function") and y is not None:
+        y = np.unique(np.asarray(y), return_inverse=True)[1]  # labels -> 0..K-1
+    predictions = Parallel(n_jobs=n_jobs)(
+        delayed(_fit_and_predict)(clone(estimator), X, y, train, test, params, method)
+        for train, test in splits
+    )
+    stacked = np.concatenate([np.asarray(p) for p in predictions])
+    order = np.empty_like(test_indices)
+    order[test_indices] = np.arange(len(test_indices))  # inverse permutation
+    return stacked[order]
 
 
 def cross_val_score(estimator, X, y=None, *, groups=None, scoring=None, cv=None, n_jobs=None,
