@@ -19,7 +19,7 @@ import numpy as np
 from ..base import BaseEstimator, TransformerMixin, clone
 from ..exceptions import ConvergenceWarning
 from ..preprocessing._base import check_feature_names_in
-from ..preprocessing._scalers import normal_ppf
+from ..preprocessing._robust_scaler import normal_ppf
 from ..utils.validation import (
     HasMethods,
     Interval,

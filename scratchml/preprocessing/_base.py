@@ -1,8 +1,10 @@
 """Helpers shared by the preprocessing transformers: feature names and zero scales."""
 
+import warnings
+
 import numpy as np
 
-__all__ = ["OneToOneFeatureMixin", "check_feature_names_in", "handle_zeros_in_scale"]
+__all__ = ["OneToOneFeatureMixin", "all_nan_ok", "check_feature_names_in", "handle_zeros_in_scale"]
 
 
 def check_feature_names_in(estimator, input_features=None, *, generate_names=True):
@@ -90,3 +92,16 @@ def handle_zeros_in_scale(scale, constant_mask=None):
         constant_mask = scale < 10 * np.finfo(scale.dtype).eps
     scale[constant_mask] = 1.0
     return scale
+
+
+class all_nan_ok:
+    """Silence NumPy's 'All-NaN slice' RuntimeWarning (an all-NaN column stays NaN)."""
+
+    def __enter__(self):
+        self._ctx = warnings.catch_warnings()
+        self._ctx.__enter__()
+        warnings.filterwarnings("ignore", message="All-NaN (slice|axis) encountered")
+        return self
+
+    def __exit__(self, *exc):
+        return self._ctx.__exit__(*exc)

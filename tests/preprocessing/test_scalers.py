@@ -8,7 +8,7 @@ from hypothesis.extra.numpy import arrays
 from sklearn import preprocessing as sk
 
 from scratchml import preprocessing as sm
-from scratchml.preprocessing._scalers import normal_ppf
+from scratchml.preprocessing._robust_scaler import normal_ppf
 
 # Closed forms computed with the same float64 operations as scikit-learn:
 # agreement to 1e-12 (a few ulps of order-one numbers) is the right bar.
