@@ -18,13 +18,23 @@ from ..utils.validation import (
     validate_data,
 )
 from ._lbfgs import minimize_lbfgs
-from ._logistic_loss import binary_loss_grad, multinomial_loss_grad
+from ._logistic_loss import (
+    binary_hessp,
+    binary_loss_grad,
+    multinomial_hessp,
+    multinomial_loss_grad,
+)
+from ._newton_cg import minimize_newton_cg
 from ._saga_kernels import saga_epoch_jit
 
 __all__ = ["LogisticRegression"]
 
 # solver -> penalties it can minimise
-_SOLVER_PENALTIES = {"lbfgs": ("l2", None), "saga": ("l2", "l1", "elasticnet", None)}
+_SOLVER_PENALTIES = {
+    "lbfgs": ("l2", None),
+    "newton-cg": ("l2", None),
+    "saga": ("l2", "l1", "elasticnet", None),
+}
 
 
 def _allowed_pairs():
@@ -60,10 +70,12 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         :math:`S / (K S_k)` with :math:`S_k` the total weight of class k.
     random_state : int, RandomState instance or None, default=None
         Seeds the sample draws of 'saga'; 'lbfgs' is deterministic.
-    solver : {'lbfgs', 'saga'}, default='lbfgs'
+    solver : {'lbfgs', 'newton-cg', 'saga'}, default='lbfgs'
         'lbfgs': our L-BFGS (N&W Algorithm 7.5) with a strong-Wolfe line
-        search, for 'l2' or None. 'saga': proximal SAGA, eq. (saga-step), for
-        every penalty.
+        search, for 'l2' or None. 'newton-cg': line-search Newton-CG (N&W
+        Algorithm 7.1) on Hessian-vector products, eqs. (logreg-hessp),
+        (softmax-hessp), for 'l2' or None. 'saga': proximal SAGA, eq.
+        (saga-step), for every penalty.
     max_iter : int, default=100
         L-BFGS iterations, or SAGA epochs, at most.
     warm_start : bool, default=False
@@ -145,9 +157,25 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
        \nabla_{w_k} = \frac1S \sum_i s_i (p_{ik} - [y_i = k])\, x_i + \frac{w_k}{CS} .
 
-    The objective is convex with a positive semi-definite Hessian
-    :math:`X^\top \mathrm{diag}(s_i \sigma_i (1 - \sigma_i)) X / S + I/(CS)`,
-    so L-BFGS converges to the unique (penalised) minimiser.
+    The objective is convex; its Hessian acts on a direction
+    :math:`v = (v_w, v_b)` as
+
+    .. math::
+       :label: logreg-hessp
+
+       H v = \frac1S \tilde X^\top \mathrm{diag}\big(s_i \sigma_i (1 - \sigma_i)\big)
+             \tilde X v + \frac{1}{CS}(v_w, 0),
+       \qquad \tilde X = [X, \mathbf 1],
+
+    and for softmax, with :math:`u_i = V x_i + v_b`,
+
+    .. math::
+       :label: softmax-hessp
+
+       H v = \frac1S \sum_i s_i \big(p_i \odot u_i - p_i\,(p_i^\top u_i)\big)\,\tilde x_i^\top
+             + \frac{1}{CS}(V, 0) ,
+
+    so L-BFGS (or Newton-CG) converges to the unique (penalised) minimiser.
 
     With an L1 part the objective is not differentiable; 'saga' minimises the
     same objective, scaled by :math:`1/(CN)`,
@@ -202,7 +230,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         "fit_intercept": ["boolean"],
         "class_weight": [dict, StrOptions({"balanced"}), None],
         "random_state": ["random_state"],
-        "solver": [StrOptions({"lbfgs", "saga"})],
+        "solver": [StrOptions({"lbfgs", "newton-cg", "saga"})],
         "max_iter": [Interval(Integral, 0, None, closed="left")],
         "warm_start": ["boolean"],
     }
@@ -296,7 +324,16 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             def fun(w):
                 return loss_grad(w, X, target, sw, l2_reg, self.fit_intercept)
 
-            result = minimize_lbfgs(fun, w0.ravel(), max_iter=self.max_iter, gtol=self.tol)
+            if self.solver == "newton-cg":
+                def hess_at(w):
+                    if n_classes == 2:
+                        return binary_hessp(w, X, sw, l2_reg, self.fit_intercept)
+                    return multinomial_hessp(w, X, n_classes, sw, l2_reg, self.fit_intercept)
+
+                result = minimize_newton_cg(fun, hess_at, w0.ravel(), max_iter=self.max_iter,
+                                            gtol=self.tol)
+            else:
+                result = minimize_lbfgs(fun, w0.ravel(), max_iter=self.max_iter, gtol=self.tol)
             W, n_iter, converged = result.x.reshape(n_rows, n_params), result.n_iter, result.converged
             message = f"{result.message}; max|gradient| = {np.max(np.abs(result.grad)):.3e}"
         if not converged:

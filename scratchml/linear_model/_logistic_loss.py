@@ -88,3 +88,86 @@ def multinomial_loss_grad(w, X, Y, sample_weight, l2_reg, fit_intercept):
     if fit_intercept:
         grad[:, -1] = G.sum(axis=0)
     return loss, grad.ravel()
+
+
+def binary_hessp(w, X, sample_weight, l2_reg, fit_intercept):
+    r"""Hessian-vector product of eq. (logreg-loss) at ``w``, eq. (logreg-hessp).
+
+    Returns a function ``v -> H v`` with
+    :math:`H = \tilde X^\top \mathrm{diag}(s_i\sigma_i(1-\sigma_i))\tilde X + \lambda I_w`,
+    :math:`\tilde X = [X, 1]` (the intercept is not penalised).
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_features + fit_intercept,)
+    X : ndarray of shape (n_samples, n_features)
+    sample_weight : ndarray of shape (n_samples,)
+        Weights summing to 1.
+    l2_reg : float
+    fit_intercept : bool
+
+    Returns
+    -------
+    hessp : callable
+    """
+    n_features = X.shape[1]
+    z = X @ w[:n_features]
+    if fit_intercept:
+        z += w[-1]
+    sig = expit(z)
+    d = sample_weight * sig * (1.0 - sig)  # curvature of each log-loss term
+
+    def hessp(v):
+        u = X @ v[:n_features]
+        if fit_intercept:
+            u += v[-1]
+        du = d * u
+        out = np.empty_like(v)
+        out[:n_features] = X.T @ du + l2_reg * v[:n_features]  # eq. (logreg-hessp)
+        if fit_intercept:
+            out[-1] = du.sum()
+        return out
+
+    return hessp
+
+
+def multinomial_hessp(w, X, n_classes, sample_weight, l2_reg, fit_intercept):
+    r"""Hessian-vector product of eq. (softmax-loss) at ``w``, eq. (softmax-hessp).
+
+    Per sample the Hessian in the scores is :math:`\mathrm{diag}(p_i) - p_i p_i^\top`,
+    so with :math:`u_i = V x_i + v_b` the product is
+    :math:`\sum_i s_i (p_i \odot u_i - p_i (p_i^\top u_i))\,\tilde x_i^\top + \lambda V`.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_classes * (n_features + fit_intercept),)
+    X : ndarray of shape (n_samples, n_features)
+    n_classes : int
+    sample_weight : ndarray of shape (n_samples,)
+    l2_reg : float
+    fit_intercept : bool
+
+    Returns
+    -------
+    hessp : callable
+    """
+    n_features = X.shape[1]
+    W = w.reshape(n_classes, -1)
+    Z = X @ np.ascontiguousarray(W[:, :n_features]).T
+    if fit_intercept:
+        Z += W[:, -1]
+    P = np.exp(Z - logsumexp(Z, axis=1)[:, None])
+
+    def hessp(v):
+        V = v.reshape(n_classes, -1)
+        U = X @ np.ascontiguousarray(V[:, :n_features]).T  # (n_samples, n_classes)
+        if fit_intercept:
+            U += V[:, -1]
+        R = sample_weight[:, None] * (P * U - P * np.sum(P * U, axis=1, keepdims=True))
+        out = np.empty_like(V)
+        out[:, :n_features] = R.T @ X + l2_reg * V[:, :n_features]  # eq. (softmax-hessp)
+        if fit_intercept:
+            out[:, -1] = R.sum(axis=0)
+        return out.ravel()
+
+    return hessp
