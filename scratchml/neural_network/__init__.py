@@ -17,7 +17,7 @@ from ._activations import (
     get_activation,
 )
 from ._autoencoder import Autoencoder
-from ._callbacks import Callback, EarlyStopping, History
+from ._callbacks import Callback, EarlyStopping, History, LearningRateScheduler
 from ._gradient_check import (
     check_layer_gradients,
     check_loss_gradient,
@@ -77,7 +77,7 @@ from ._sequential import Sequential
 __all__ = [
     "ELU", "GELU", "Identity", "LeakyReLU", "ReLU", "SiLU", "Sigmoid", "Softmax", "Softplus", "Swish",
     "Tanh", "get_activation",
-    "Callback", "EarlyStopping", "History",
+    "Callback", "EarlyStopping", "History", "LearningRateScheduler",
     "check_layer_gradients", "check_loss_gradient", "gradient_check", "numerical_gradient",
     "get_initializer", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform", "lecun_normal",
     "lecun_uniform", "orthogonal", "zeros",

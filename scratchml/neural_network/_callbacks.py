@@ -1,19 +1,23 @@
 """Callbacks for :meth:`Sequential.fit`: history, early stopping, learning-rate logging.
 
-A callback may define ``on_train_begin(model)``, ``on_epoch_end(model, epoch,
-logs)`` (return True to stop training) and ``on_train_end(model)``.
+A callback may define ``on_train_begin(model)``, ``on_epoch_begin(model,
+epoch)``, ``on_epoch_end(model, epoch, logs)`` (return True to stop training)
+and ``on_train_end(model)``.
 """
 
 import copy
 import math
 
-__all__ = ["Callback", "EarlyStopping", "History"]
+__all__ = ["Callback", "EarlyStopping", "History", "LearningRateScheduler"]
 
 
 class Callback:
     """Base class with no-op hooks."""
 
     def on_train_begin(self, model):
+        pass
+
+    def on_epoch_begin(self, model, epoch):
         pass
 
     def on_epoch_end(self, model, epoch, logs):
@@ -101,4 +105,41 @@ class EarlyStopping(Callback):
             if self.restore_best_weights and self._best_params is not None:
                 model.set_weights(self._best_params)
             return True
+        return False
+
+
+class LearningRateScheduler(Callback):
+    """Per-epoch learning rates: ``optimizer.learning_rate = schedule(epoch)`` before each epoch.
+
+    With a :class:`ReduceLROnPlateau`, the rate is instead updated after each
+    epoch from the monitored log entry.
+
+    Parameters
+    ----------
+    schedule : callable or ReduceLROnPlateau
+        ``epoch -> rate`` (any schedule of :mod:`._schedules`).
+    monitor : str, default='val_loss'
+        Log entry fed to a ReduceLROnPlateau.
+    """
+
+    def __init__(self, schedule, monitor="val_loss"):
+        self.schedule = schedule
+        self.monitor = monitor
+
+    def _plateau(self):
+        return hasattr(self.schedule, "step") and hasattr(self.schedule, "patience")
+
+    def on_train_begin(self, model):
+        if self._plateau():
+            model.optimizer.learning_rate = self.schedule()
+
+    def on_epoch_begin(self, model, epoch):
+        if not self._plateau():
+            model.optimizer.learning_rate = float(self.schedule(epoch))
+
+    def on_epoch_end(self, model, epoch, logs):
+        if self._plateau():
+            if self.monitor not in logs:
+                raise ValueError(f"LearningRateScheduler monitors {self.monitor!r}, not in the logs {sorted(logs)}.")
+            model.optimizer.learning_rate = self.schedule.step(logs[self.monitor])
         return False

@@ -232,6 +232,9 @@ class Sequential:
         rng = self._rng
         n = len(X)
         for epoch in range(epochs):
+            for cb in callbacks:
+                cb.on_epoch_begin(self, epoch)
+            logs = {"lr": self.optimizer.current_learning_rate()}  # the rate this epoch starts with
             order = rng.permutation(n) if shuffle else np.arange(n)
             starts = range(0, n, batch_size)
             if verbose:
@@ -240,7 +243,7 @@ class Sequential:
             for s in starts:
                 idx = order[s:s + batch_size]
                 total += self.train_step(X[idx], y[idx]) * len(idx)
-            logs = {"loss": total / n, "lr": self.optimizer.current_learning_rate()}
+            logs["loss"] = total / n
             if not np.isfinite(logs["loss"]):
                 raise ValueError(f"Training diverged: the loss became {logs['loss']} at epoch {epoch + 1}. "
                                  "Try a lower learning rate (or gradient clipping).")
