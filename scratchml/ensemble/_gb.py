@@ -430,7 +430,8 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         -------
         y : ndarray of shape (n_samples,)
         """
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)  # checks fitted first
+        return self.classes_[np.argmax(proba, axis=1)]
 
     def staged_predict(self, X):
         """Yield :meth:`predict` after each stage (to watch boosting improve)."""
