@@ -6,7 +6,7 @@ approximation built from the last :math:`m` pairs
 recursion (Alg. 7.4) with the initial scaling
 
 .. math::
-   :label: lbfgs-gamma
+   :label: nn-lbfgs-gamma
 
    H_k^0 = \gamma_k I,\qquad \gamma_k = \frac{s_{k-1}^\top y_{k-1}}{y_{k-1}^\top y_{k-1}}
 
@@ -131,7 +131,7 @@ def lbfgs(fun_grad, x0, *, m=10, max_iter=100, max_fun=15000, gtol=1e-5, ftol=2.
             alphas.append(a)
         if pairs:
             s, y, _ = pairs[-1]
-            gamma = (s @ y) / (y @ y)  # eq. (lbfgs-gamma)
+            gamma = (s @ y) / (y @ y)  # eq. (nn-lbfgs-gamma)
         else:
             gamma = 1.0 / max(np.linalg.norm(g), 1e-300)  # first step of length 1 along -g
         r = gamma * q
