@@ -221,6 +221,9 @@ class Sequential:
         X, y = np.asarray(X), np.asarray(y)
         if validation_data is None and validation_split > 0:
             n_val = int(round(len(X) * validation_split))
+            if not (1 <= n_val < len(X)):
+                raise ValueError(f"validation_split={validation_split} leaves {n_val} of {len(X)} samples for "
+                                 "validation; need at least one sample on each side.")
             X, X_val, y, y_val = X[:-n_val], X[-n_val:], y[:-n_val], y[-n_val:]
             validation_data = (X_val, y_val)
         if not self.built:

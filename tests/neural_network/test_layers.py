@@ -44,7 +44,10 @@ from scratchml.neural_network import (
     Tanh,
     check_layer_gradients,
     check_loss_gradient,
+    get_activation,
     get_initializer,
+    get_loss,
+    get_optimizer,
     gradient_check,
 )
 
@@ -351,6 +354,7 @@ def test_summary_lists_shapes_and_parameter_counts():
 @pytest.mark.parametrize("bad", [
     lambda: Dropout(1.0), lambda: Dropout(-0.1), lambda: Dense(0), lambda: get_initializer("nope"),
     lambda: MeanSquaredError(reduction="avg"), lambda: L2(-1.0), lambda: BatchNorm(momentum=1.0),
+    lambda: get_loss("hinge"), lambda: get_activation("mish"), lambda: get_optimizer("lion"),
 ])
 def test_bad_arguments_raise_value_error(bad):
     with pytest.raises(ValueError):

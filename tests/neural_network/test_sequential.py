@@ -90,3 +90,5 @@ def test_fit_requires_compile_and_valid_split():
         _net().fit(X, y)
     with pytest.raises(ValueError, match="validation_split"):
         _net().compile().fit(X, y, validation_split=1.0)
+    with pytest.raises(ValueError, match="at least one sample"):
+        _net().compile().fit(X[:3], y[:3], validation_split=0.1)
