@@ -12,11 +12,11 @@ from collections import Counter
 
 import numpy as np
 
-from .base import BaseEstimator
+from .base import BaseEstimator, TransformerMixin
 from .utils import Bunch
 from .utils.validation import check_is_fitted
 
-__all__ = ["Pipeline", "make_pipeline"]
+__all__ = ["FeatureUnion", "Pipeline", "make_pipeline", "make_union"]
 
 
 def _is_passthrough(step):
@@ -659,3 +659,274 @@ def make_pipeline(*steps, memory=None, verbose=False):
     dict_keys(['standardscaler', 'dummyclassifier'])
     """
     return Pipeline(_name_estimators(steps), memory=memory, verbose=verbose)
+
+
+class FeatureUnion(_NamedStepsMixin, TransformerMixin, BaseEstimator):
+    r"""Apply several transformers to the same input and concatenate their outputs.
+
+    Parameters
+    ----------
+    transformer_list : list of (name, transformer) tuples
+        Each transformer sees all of ``X``; ``'drop'`` removes one and
+        ``'passthrough'`` copies ``X`` through unchanged.
+    n_jobs : int or None, default=None
+        Ignored: the transformers are fitted one after another.
+    transformer_weights : dict or None, default=None
+        Multiply a transformer's output by ``transformer_weights[name]``.
+    verbose : bool, default=False
+        Ignored.
+    verbose_feature_names_out : bool, default=True
+        Prefix output names with the transformer name.
+
+    Attributes
+    ----------
+    named_transformers : Bunch
+        Transformers by name.
+    n_features_in_ : int
+        Input features of the first transformer.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Raises
+    ------
+    ValueError
+        Non-unique names, or duplicate output names without prefixes.
+    TypeError
+        A transformer without ``fit``/``transform``.
+
+    Notes
+    -----
+    .. math::
+       :label: feature-union
+
+       \Phi(X) = \big[\, w_1 T_1(X) \;\big|\; \cdots \;\big|\; w_K T_K(X) \,\big]
+
+    Like :class:`Pipeline`, the transformers are fitted in place.
+
+    References
+    ----------
+    Buitinck et al., "API design for machine learning software", 2013,
+    arXiv:1309.0238, §3 (feature unions).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scratchml.pipeline import FeatureUnion
+    >>> from scratchml.preprocessing import MinMaxScaler, StandardScaler
+    >>> union = FeatureUnion([("mm", MinMaxScaler()), ("std", StandardScaler())])
+    >>> union.fit_transform(np.array([[0.0], [2.0]]))
+    array([[ 0., -1.],
+           [ 1.,  1.]])
+    >>> union.get_feature_names_out()
+    array(['mm__x0', 'std__x0'], dtype=object)
+    """
+
+    def __init__(self, transformer_list, *, n_jobs=None, transformer_weights=None,
+                 verbose=False, verbose_feature_names_out=True):
+        self.transformer_list = transformer_list
+        self.n_jobs = n_jobs
+        self.transformer_weights = transformer_weights
+        self.verbose = verbose
+        self.verbose_feature_names_out = verbose_feature_names_out
+
+    def get_params(self, deep=True):
+        """Parameters, and with ``deep`` each transformer's as ``name__param``.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+
+        Returns
+        -------
+        params : dict
+        """
+        return self._get_named_params("transformer_list", deep)
+
+    def set_params(self, **params):
+        """Set parameters; ``name=transformer`` replaces a transformer.
+
+        Parameters
+        ----------
+        **params : dict
+
+        Returns
+        -------
+        self : FeatureUnion
+        """
+        return self._set_named_params("transformer_list", **params)
+
+    @property
+    def named_transformers(self):
+        return Bunch(**dict(self.transformer_list))
+
+    @property
+    def n_features_in_(self):
+        return next(t for _, t in self.transformer_list if not isinstance(t, str)).n_features_in_
+
+    @property
+    def feature_names_in_(self):
+        return next(t for _, t in self.transformer_list
+                    if not isinstance(t, str)).feature_names_in_
+
+    def __sklearn_is_fitted__(self):
+        for _, t in self.transformer_list:
+            if isinstance(t, str):
+                continue
+            try:
+                check_is_fitted(t)
+            except Exception:  # NotFittedError from us or from scikit-learn
+                return False
+        return True
+
+    def _extra_tags(self):
+        try:
+            steps = [t for _, t in self.transformer_list if not isinstance(t, str)]
+        except (TypeError, ValueError):
+            return {}
+        return {"allow_nan": bool(steps) and all(_tags_of(t)["allow_nan"] for t in steps)}
+
+    def _validate(self):
+        names = [name for name, _ in self.transformer_list]
+        self._check_names(names, self.get_params(deep=False))
+        for name, t in self.transformer_list:
+            if isinstance(t, str):
+                if t not in ("drop", "passthrough"):
+                    raise ValueError(f"{name!r}: {t!r} must be a transformer, 'drop' or 'passthrough'.")
+            elif not (hasattr(t, "fit") or hasattr(t, "fit_transform")) or not hasattr(t, "transform"):
+                raise TypeError(
+                    "All estimators should implement fit and transform. "
+                    f"{t!r} (type {type(t)}) doesn't"
+                )
+
+    def _active(self):
+        """The (name, transformer) pairs that produce output ('drop' removed)."""
+        return [(name, t) for name, t in self.transformer_list
+                if not (isinstance(t, str) and t == "drop")]
+
+    def _stack(self, outputs, n_rows):
+        weights = self.transformer_weights or {}
+        blocks = [np.asarray(out) * weights[name] if name in weights else np.asarray(out)
+                  for name, out in outputs]
+        return np.hstack(blocks) if blocks else np.zeros((n_rows, 0))  # eq. (feature-union)
+
+    def fit(self, X, y=None, **params):
+        """Fit every transformer on ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,), default=None
+        **params : dict
+            Ignored.
+
+        Returns
+        -------
+        self : FeatureUnion
+        """
+        self.fit_transform(X, y)
+        return self
+
+    def fit_transform(self, X, y=None, **params):
+        """Fit every transformer and concatenate their outputs (eq. feature-union).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,), default=None
+        **params : dict
+            Ignored.
+
+        Returns
+        -------
+        X_t : ndarray of shape (n_samples, sum of the output widths)
+        """
+        self._validate()
+        outputs = []
+        for name, t in self._active():
+            if isinstance(t, str):  # passthrough
+                outputs.append((name, X))
+            elif hasattr(t, "fit_transform"):
+                outputs.append((name, t.fit_transform(X, y)))
+            else:
+                outputs.append((name, t.fit(X, y).transform(X)))
+        return self._stack(outputs, _n_rows(X))
+
+    def transform(self, X):
+        """Transform ``X`` with every fitted transformer and concatenate.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        X_t : ndarray of shape (n_samples, sum of the output widths)
+        """
+        outputs = [(name, X if isinstance(t, str) else t.transform(X))
+                   for name, t in self._active()]
+        return self._stack(outputs, _n_rows(X))
+
+    def get_feature_names_out(self, input_features=None):
+        """Each transformer's names, prefixed ``'name__'`` if ``verbose_feature_names_out``.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+
+        Raises
+        ------
+        ValueError
+            Duplicate names when ``verbose_feature_names_out=False``.
+        """
+        from .preprocessing._base import check_feature_names_in
+
+        out = []
+        for name, t in self._active():
+            if isinstance(t, str):
+                sub = check_feature_names_in(self, input_features)
+            else:
+                if not hasattr(t, "get_feature_names_out"):
+                    raise AttributeError(
+                        f"Transformer {name} (type {type(t).__name__}) does not provide "
+                        "get_feature_names_out."
+                    )
+                sub = t.get_feature_names_out(input_features)
+            out.extend(f"{name}__{n}" if self.verbose_feature_names_out else n for n in sub)
+        if not self.verbose_feature_names_out and len(set(out)) != len(out):
+            dup = sorted({n for n in out if out.count(n) > 1})
+            raise ValueError(
+                f"Output feature names: {dup} are not unique. Please set "
+                "verbose_feature_names_out=True to add prefixes to feature names"
+            )
+        return np.asarray(out, dtype=object)
+
+
+def _n_rows(X):
+    return X.shape[0] if hasattr(X, "shape") else np.asarray(X).shape[0]
+
+
+def make_union(*transformers, n_jobs=None, verbose=False):
+    """Build a :class:`FeatureUnion`, naming each transformer after its lower-cased class.
+
+    Parameters
+    ----------
+    *transformers : transformers
+    n_jobs : int or None, default=None
+    verbose : bool, default=False
+
+    Returns
+    -------
+    f : FeatureUnion
+
+    Examples
+    --------
+    >>> from scratchml.pipeline import make_union
+    >>> from scratchml.preprocessing import MinMaxScaler, StandardScaler
+    >>> [name for name, _ in make_union(StandardScaler(), MinMaxScaler()).transformer_list]
+    ['standardscaler', 'minmaxscaler']
+    """
+    return FeatureUnion(_name_estimators(transformers), n_jobs=n_jobs, verbose=verbose)
+

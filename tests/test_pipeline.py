@@ -175,3 +175,26 @@ def test_pipeline_with_scratchml_smote_step(rng):
     np.testing.assert_allclose(pipe["clf"].class_prior_, [0.5, 0.5])  # balanced by SMOTE
     assert pipe["scale"].n_samples_seen_ == 96
     assert pipe.predict(X).shape == (60,)
+
+
+def test_feature_union_matches_sklearn(data):
+    from scratchml.pipeline import FeatureUnion, make_union
+
+    X, _ = data
+    a = FeatureUnion([("std", StandardScaler()), ("poly", PolynomialFeatures(2)),
+                      ("raw", "passthrough"), ("gone", "drop")],
+                     transformer_weights={"std": 2.0})
+    b = skpipe.FeatureUnion([("std", skpre.StandardScaler()), ("poly", skpre.PolynomialFeatures(2)),
+                             ("raw", "passthrough"), ("gone", "drop")],
+                            transformer_weights={"std": 2.0})
+    # closed-form transformers side by side: equal to a few ulps
+    np.testing.assert_allclose(a.fit_transform(X), b.fit_transform(X), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(a.transform(X[:5]), b.transform(X[:5]), rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(a.get_feature_names_out(), b.get_feature_names_out())
+    a.set_params(std__with_mean=False, poly="drop")
+    assert a.fit_transform(X).shape == (40, 6)
+    names = [n for n, _ in make_union(StandardScaler(), MinMaxScaler()).transformer_list]
+    assert names == ["standardscaler", "minmaxscaler"]
+    with pytest.raises(ValueError, match="are not unique"):
+        FeatureUnion([("a", StandardScaler()), ("b", MinMaxScaler())],
+                     verbose_feature_names_out=False).fit(X).get_feature_names_out()
