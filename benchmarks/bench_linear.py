@@ -95,3 +95,27 @@ register(Case(
           "test accuracy is 0.764 +- 0.017 (scratchml) vs 0.762 +- 0.018 (scikit-learn), "
           "so one seed can differ by ~3 standard deviations of that spread"),
 ))
+
+register(Case(
+    name="RidgeCV(5 alphas, LOO)", family="linear", dataset="diabetes",
+    data=lambda: bundled("diabetes"),
+    scratch=lambda: sm.RidgeCV(alphas=[0.01, 0.1, 1.0, 10.0, 100.0]),
+    reference=lambda: sk.RidgeCV(alphas=[0.01, 0.1, 1.0, 10.0, 100.0]),
+    metric="r2", tolerance=1e-9, note="exact leave-one-out from one SVD: same alpha, same fit",
+))
+register(Case(
+    name="LassoCV(cv=5)", family="linear", dataset="diabetes",
+    data=lambda: bundled("diabetes"),
+    scratch=lambda: sm.LassoCV(cv=5), reference=lambda: sk.LassoCV(cv=5),
+    metric="r2", tolerance=1e-4, note="same grid and folds; paths agree to the CD tolerance",
+))
+for solver, penalty in (("newton-cg", "l2"), ("saga", "l1")):
+    register(Case(
+        name=f"LogisticRegression({solver}, {penalty})", family="linear",
+        dataset="breast_cancer scaled", data=lambda: bundled("breast_cancer", scale=True),
+        scratch=lambda s=solver, p=penalty: sm.LogisticRegression(
+            solver=s, penalty=p, max_iter=1000, random_state=0),
+        reference=lambda s=solver, p=penalty: sk.LogisticRegression(
+            solver=s, l1_ratio=1.0 if p == "l1" else 0.0, max_iter=1000, random_state=0),
+        metric="accuracy", tolerance=0.01, note=LBFGS.replace("L-BFGS", "the same solver"),
+    ))
