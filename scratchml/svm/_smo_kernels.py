@@ -49,11 +49,13 @@ def kernel_value(X, x_sq, i, j, kind, gamma, coef0, degree):
     return np.tanh(gamma * dot + coef0)
 
 
-def get_row(i, X, x_sq, y, kind, gamma, coef0, degree, cache, slot_of, row_of, last_used, clock):
-    """Row ``Q_i = y_i y_j K(x_i, x_j)`` for all j, from the LRU cache or computed.
+def get_row(i, X, src, x_sq, y, kind, gamma, coef0, degree, cache, slot_of, row_of,
+            last_used, clock):
+    """Row ``Q_i = y_i y_j K(x_src[i], x_src[j])`` for all j, from the LRU cache or computed.
 
-    Returns the slot index in ``cache`` holding the row. ``clock`` is a
-    one-element counter used as the LRU time stamp.
+    ``src`` maps each dual variable to its data row (SVR has two variables per
+    point). Returns the slot index in ``cache`` holding the row. ``clock`` is
+    a one-element counter used as the LRU time stamp.
     """
     clock[0] += 1
     s = slot_of[i]
@@ -67,7 +69,7 @@ def get_row(i, X, x_sq, y, kind, gamma, coef0, degree, cache, slot_of, row_of, l
     slot_of[i] = s
     last_used[s] = clock[0]
     for j in range(y.shape[0]):
-        k = kernel_value_jit(X, x_sq, i, j, kind, gamma, coef0, degree)
+        k = kernel_value_jit(X, x_sq, src[i], src[j], kind, gamma, coef0, degree)
         cache[s, j] = np.float32(y[i] * y[j] * k)  # eq. (svm-Q), float32 as LIBSVM
     return s
 
@@ -80,16 +82,26 @@ def _status(a, c):
     return _FREE
 
 
-def smo(X, y, C, kind, gamma, coef0, degree, tol, max_iter, n_slots):
-    r"""Solve the C-SVM dual (eq. svm-dual) for labels ``y`` in {-1, +1}.
+def smo(X, src, y, p, C, alpha, kind, gamma, coef0, degree, tol, max_iter, n_slots):
+    r"""Solve :math:`\min \tfrac12 \alpha^\top Q \alpha + p^\top \alpha`, :math:`0 \le \alpha \le C`, :math:`y^\top \alpha = \Delta`.
+
+    LIBSVM's general form: C-SVC is :math:`p = -e` (eq. svm-dual), epsilon-SVR
+    doubles the variables, one-class SVM has :math:`p = 0` and a non-zero
+    start; :math:`\Delta = y^\top \alpha_0` is kept by every step.
 
     Parameters
     ----------
-    X : ndarray of shape (n, n_features) or (n, n) for 'precomputed'
+    X : ndarray of shape (n_rows, n_features), or the Gram matrix for 'precomputed'
+    src : ndarray of shape (n,)
+        Data row of each of the n dual variables.
     y : ndarray of shape (n,)
-        +1 / -1 labels (float64).
+        +1 / -1 signs (float64).
+    p : ndarray of shape (n,)
+        Linear term.
     C : ndarray of shape (n,)
-        Upper bound of each multiplier (C times the class weight).
+        Upper bound of each multiplier.
+    alpha : ndarray of shape (n,)
+        Feasible starting point; a copy is optimised.
     kind : int
         Kernel code.
     gamma, coef0 : float
@@ -104,7 +116,7 @@ def smo(X, y, C, kind, gamma, coef0, degree, tol, max_iter, n_slots):
     Returns
     -------
     alpha : ndarray of shape (n,)
-        Signed multipliers :math:`y_i \alpha_i`.
+        The optimal multipliers (unsigned).
     rho : float
         Minus the bias, eq. (svm-rho).
     n_iter : int
@@ -112,25 +124,30 @@ def smo(X, y, C, kind, gamma, coef0, degree, tol, max_iter, n_slots):
         0 converged, 1 stopped at ``max_iter``.
     """
     n = y.shape[0]
-    x_sq = np.zeros(n)
+    x_sq = np.zeros(X.shape[0])
     if kind == RBF:
-        for i in range(n):
+        for i in range(X.shape[0]):
             for f in range(X.shape[1]):
                 x_sq[i] += X[i, f] * X[i, f]
     QD = np.empty(n)
     for i in range(n):
-        QD[i] = kernel_value_jit(X, x_sq, i, i, kind, gamma, coef0, degree)
+        QD[i] = kernel_value_jit(X, x_sq, src[i], src[i], kind, gamma, coef0, degree)
     cache = np.empty((n_slots, n), dtype=np.float32)
     slot_of = np.full(n, -1, dtype=np.int64)
     row_of = np.full(n_slots, -1, dtype=np.int64)
     last_used = np.full(n_slots, -1, dtype=np.int64)
     clock = np.zeros(1, dtype=np.int64)
 
-    alpha = np.zeros(n)
-    G = -np.ones(n)  # gradient of eq. (svm-dual) at alpha = 0 is -e
+    alpha = alpha.copy()
+    G = p.copy()  # gradient Q alpha + p; -e for eq. (svm-dual) at alpha = 0
     status = np.empty(n, dtype=np.int64)
     for t in range(n):
-        status[t] = _status_jit(0.0, C[t])
+        status[t] = _status_jit(alpha[t], C[t])
+        if alpha[t] > 0:
+            st = get_row_jit(t, X, src, x_sq, y, kind, gamma, coef0, degree,
+                             cache, slot_of, row_of, last_used, clock)
+            for u in range(n):
+                G[u] += alpha[t] * np.float64(cache[st, u])
     n_iter = 0
     timed_out = 0
     while True:
@@ -152,7 +169,7 @@ def smo(X, y, C, kind, gamma, coef0, degree, tol, max_iter, n_slots):
         j = -1
         obj_min = np.inf
         if i != -1:
-            si = get_row_jit(i, X, x_sq, y, kind, gamma, coef0, degree,
+            si = get_row_jit(i, X, src, x_sq, y, kind, gamma, coef0, degree,
                              cache, slot_of, row_of, last_used, clock)
             for t in range(n):
                 if y[t] > 0:
@@ -178,9 +195,9 @@ def smo(X, y, C, kind, gamma, coef0, degree, tol, max_iter, n_slots):
             break
         n_iter += 1
         # --- analytic two-variable step, eq. (svm-step), clipped to the box
-        si = get_row_jit(i, X, x_sq, y, kind, gamma, coef0, degree,
+        si = get_row_jit(i, X, src, x_sq, y, kind, gamma, coef0, degree,
                          cache, slot_of, row_of, last_used, clock)
-        sj = get_row_jit(j, X, x_sq, y, kind, gamma, coef0, degree,
+        sj = get_row_jit(j, X, src, x_sq, y, kind, gamma, coef0, degree,
                          cache, slot_of, row_of, last_used, clock)
         Ci, Cj = C[i], C[j]
         old_i, old_j = alpha[i], alpha[j]
@@ -256,9 +273,7 @@ def smo(X, y, C, kind, gamma, coef0, degree, tol, max_iter, n_slots):
             n_free += 1
             sum_free += yG
     rho = sum_free / n_free if n_free > 0 else (ub + lb) / 2.0
-    # --- signed multipliers y_i alpha_i, LIBSVM's sv_coef
-    for t in range(n):
-        alpha[t] *= y[t]
+    # --- end of the solver
     return alpha, rho, n_iter, timed_out
 
 

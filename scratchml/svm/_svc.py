@@ -311,10 +311,11 @@ class SVC(ClassifierMixin, BaseEstimator):
                 n_sub = len(rows)
                 n_slots = int(max(2, min(n_sub, self.cache_size * 2**20 // (4 * n_sub))))
                 alpha, r, it, st = smo_jit(
-                    np.ascontiguousarray(X_sub), y_sub, C_sub, kind, self._gamma,
-                    float(self.coef0), int(self.degree), float(self.tol), int(self.max_iter),
-                    n_slots,
+                    np.ascontiguousarray(X_sub), np.arange(n_sub), y_sub, -np.ones(n_sub),
+                    C_sub, np.zeros(n_sub), kind, self._gamma, float(self.coef0),
+                    int(self.degree), float(self.tol), int(self.max_iter), n_slots,
                 )
+                alpha = alpha * y_sub  # LIBSVM's sv_coef: y_i alpha_i
                 nonzero[pos[alpha != 0]] = True
                 coefs.append((pos, alpha))
                 rho.append(r)
