@@ -69,12 +69,14 @@ def loss_and_derivative(code, y, p, epsilon):
     return 0.0, 0.0
 
 
-def sgd_epoch(X, y, sample_weight, order, w, avg_w, q, state, config, loss_code, schedule):
+def sgd_epoch(X, x_norm2, y, sample_weight, order, w, avg_w, q, state, config, loss_code, schedule):
     r"""One pass of plain (optionally averaged) SGD over the rows in ``order``.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features), C order
+    x_norm2 : ndarray of shape (n_samples,)
+        Squared row norms :math:`\|x_i\|^2`, to update :math:`\|w\|^2` without a pass over w.
     y : ndarray of shape (n_samples,)
     sample_weight : ndarray of shape (n_samples,)
         Sample weight times class weight.
@@ -128,6 +130,10 @@ def sgd_epoch(X, y, sample_weight, order, w, avg_w, q, state, config, loss_code,
         update = -eta * dloss * sample_weight[i]  # eq. (sgd-step)
         # weight decay from the L2 part; never a negative factor when eta * alpha is large
         decay = max(0.0, 1.0 - (1.0 - l1_ratio) * eta * alpha) if penalised else 1.0
+        # ||d w + u x||^2 = d^2 ||w||^2 + 2 d u (w.x) + u^2 ||x||^2, with w.x = p - b already
+        # known: no reduction over w in the update loop below, which then vectorises
+        w_norm2 = (decay * decay * w_norm2 + 2.0 * decay * update * (p - intercept)
+                   + update * update * x_norm2[i])
         for j in range(n_features):
             w[j] = decay * w[j] + update * X[i, j]  # eq. (sgd-step)
         if fit_intercept:
@@ -141,6 +147,8 @@ def sgd_epoch(X, y, sample_weight, order, w, avg_w, q, state, config, loss_code,
         if penalised and l1_ratio > 0.0:
             # eq. (sgd-l1): clip towards 0 by the penalty not yet applied, never across 0
             u += l1_ratio * eta * alpha
+            w_norm2 = 0.0
+            w_l1 = 0.0
             for j in range(n_features):
                 z = w[j]
                 if z > 0.0:
@@ -148,11 +156,8 @@ def sgd_epoch(X, y, sample_weight, order, w, avg_w, q, state, config, loss_code,
                 elif z < 0.0:
                     w[j] = min(0.0, z + (u - q[j]))
                 q[j] += w[j] - z
-        w_norm2 = 0.0
-        w_l1 = 0.0
-        for j in range(n_features):
-            w_norm2 += w[j] * w[j]
-            w_l1 += abs(w[j])
+                w_norm2 += w[j] * w[j]
+                w_l1 += abs(w[j])
         t += 1.0
     state[0], state[1], state[2], state[3], state[4] = intercept, avg_intercept, t, eta, u
     return objective

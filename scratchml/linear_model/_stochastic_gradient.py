@@ -331,7 +331,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
         self : SGDRegressor
         """
         self._check_params()
-        X, y = validate_data(self, X, y, dtype=np.float64, order="C", y_numeric=True)
+        X, y = validate_data(self, X, y, dtype=[np.float64, np.float32], y_numeric=True)
         if self.warm_start and hasattr(self, "coef_") and coef_init is None:
             coef_init, intercept_init = self.coef_, self.intercept_
         if hasattr(self, "_params"):
@@ -364,12 +364,13 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
         if first_call:
             self._check_params()
             self.t_ = 1.0
-        X, y = validate_data(self, X, y, dtype=np.float64, order="C", y_numeric=True,
+        X, y = validate_data(self, X, y, dtype=[np.float64, np.float32], y_numeric=True,
                              reset=first_call)
         self._fit_batch(X, y, sample_weight, 1, False, None, None)
         return self
 
     def _fit_batch(self, X, y, sample_weight, max_iter, check_stop, coef_init, intercept_init):
+        X = np.ascontiguousarray(X, dtype=np.float64)  # no copy when already C-ordered float64
         n_samples, n_features = X.shape
         y = y.astype(np.float64)
         if not hasattr(self, "_params"):

@@ -190,7 +190,8 @@ def test_sgd_epoch_plain_equals_jitted():
         w, avg, q = np.zeros(4), np.zeros(4), np.zeros(4)
         state = np.array([0.0, 0.0, 1.0, 0.1, 0.0])
         config = np.array([1e-3, 0.5, 0.1, 0.5, 0.1, 0.0, 5.0, 1.0])
-        obj = fn(X, y, np.ones(40), np.arange(40), w, avg, q, state, config, 0, 2)
+        obj = fn(X, np.einsum("ij,ij->i", X, X), y, np.ones(40), np.arange(40), w, avg, q,
+                 state, config, 0, 2)
         out.append((obj, w, avg, q, state))
     for a, b in zip(*out):
         np.testing.assert_array_equal(a, b)
