@@ -15,6 +15,7 @@ def _low_rank(n=300, seed=0):
     return rng.normal(size=(n, 3)) @ rng.normal(size=(3, 8)) + 0.05 * rng.normal(size=(n, 8))
 
 
+@pytest.mark.filterwarnings("ignore::scratchml.exceptions.ConvergenceWarning")
 def test_autoencoder_linear_matches_pca_reconstruction():
     X = _low_rank()
     ae = Autoencoder(n_components=3, encoder_layer_sizes=(), activation="identity", alpha=0.0,
