@@ -1,0 +1,139 @@
+"""Best split of a node from its histogram, and the partition of its samples.
+
+For every feature the bins are scanned once left to right (missing values go
+to the right child) and, if the feature had missing values in training, once
+right to left (missing values go to the left child): Algorithm 3 of Chen &
+Guestrin (2016), "sparsity-aware split finding". Every candidate is scored by
+the second-order gain, eq. (hgb-gain).
+
+``best[f]`` receives, for feature ``f``:
+(gain, bin_idx, missing_go_to_left, G_left, H_left, n_left); gain -1 means
+"no admissible split". The helpers are ``register_jitable``: plain Python
+functions that Numba compiles inline when a compiled kernel calls them.
+"""
+
+import numba
+import numpy as np
+from numba.extending import register_jitable
+
+from ._histogram_kernels import COUNT, SUM_G, SUM_H
+
+GAIN, BIN, MISSING_LEFT, G_LEFT, H_LEFT, N_LEFT = 0, 1, 2, 3, 4, 5
+
+
+@register_jitable
+def node_value(sum_g, sum_h, l2_regularization):
+    """Optimal leaf weight w* = -G / (H + lambda), eq. (hgb-leaf).
+
+    The 1e-15 keeps a node whose Hessians sum to zero (lambda = 0) finite.
+    """
+    return -sum_g / (sum_h + l2_regularization + 1e-15)  # eq. (hgb-leaf)
+
+
+@register_jitable
+def split_gain(g_left, h_left, g_right, h_right, loss_parent, l2_regularization):
+    """Decrease of the second-order objective when a leaf is split, eq. (hgb-gain).
+
+    A leaf with sums (G, H) contributes G * w* = -G^2 / (H + lambda) to the
+    objective (eq. hgb-obj, dropping the factor 1/2 common to all terms), so
+    the gain is that of the parent minus those of the two children.
+    """
+    loss_left = g_left * node_value(g_left, h_left, l2_regularization)  # eq. (hgb-obj)
+    loss_right = g_right * node_value(g_right, h_right, l2_regularization)
+    return loss_parent - loss_left - loss_right  # eq. (hgb-gain)
+
+
+@register_jitable
+def _scan_feature(hist_f, n_bins_non_missing, has_missing, n_node, sum_g, sum_h,
+                  params, best_f):
+    """Both scans of one feature; writes the best candidate into ``best_f``."""
+    l2, min_samples_leaf, min_hessian = params[0], params[1], params[2]
+    loss_parent = sum_g * node_value(sum_g, sum_h, l2)
+    best_f[GAIN] = -1.0
+    # Left to right: bins 0..b go left, the rest and the missing bin go right.
+    # With missing values the last candidate (b = n_bins_non_missing - 1) sends
+    # exactly the missing values right.
+    g_left = h_left = n_left = 0.0
+    for b in range(n_bins_non_missing - 1 + has_missing):
+        g_left += hist_f[b, SUM_G]
+        h_left += hist_f[b, SUM_H]
+        n_left += hist_f[b, COUNT]
+        if n_left < min_samples_leaf or h_left < min_hessian:
+            continue
+        if n_node - n_left < min_samples_leaf or sum_h - h_left < min_hessian:
+            break
+        gain = split_gain(g_left, h_left, sum_g - g_left, sum_h - h_left, loss_parent, l2)
+        if gain > best_f[GAIN] and gain > 0.0:
+            best_f[GAIN], best_f[BIN], best_f[MISSING_LEFT] = gain, b, 0.0
+            best_f[G_LEFT], best_f[H_LEFT], best_f[N_LEFT] = g_left, h_left, n_left
+    if not has_missing:
+        return
+    # Right to left: bins b+1..last go right, bins 0..b and the missing bin left.
+    g_right = h_right = n_right = 0.0
+    for b in range(n_bins_non_missing - 2, -1, -1):
+        g_right += hist_f[b + 1, SUM_G]
+        h_right += hist_f[b + 1, SUM_H]
+        n_right += hist_f[b + 1, COUNT]
+        if n_right < min_samples_leaf or h_right < min_hessian:
+            continue
+        if n_node - n_right < min_samples_leaf or sum_h - h_right < min_hessian:
+            break
+        gain = split_gain(sum_g - g_right, sum_h - h_right, g_right, h_right, loss_parent, l2)
+        if gain > best_f[GAIN] and gain > 0.0:
+            best_f[GAIN], best_f[BIN], best_f[MISSING_LEFT] = gain, b, 1.0
+            best_f[G_LEFT], best_f[H_LEFT] = sum_g - g_right, sum_h - h_right
+            best_f[N_LEFT] = n_node - n_right
+
+
+def find_node_split(hist, n_bins_non_missing, has_missing, n_node, sum_g, sum_h,
+                    params, best):
+    """Best candidate per feature (``prange``: features are independent).
+
+    Parameters
+    ----------
+    hist : ndarray of shape (n_features, n_bins, 3)
+    n_bins_non_missing : ndarray of shape (n_features,), dtype int64
+    has_missing : ndarray of shape (n_features,), dtype int64 (0 or 1)
+    n_node : float
+        Number of samples in the node.
+    sum_g, sum_h : float
+        G and H of the node.
+    params : ndarray of shape (3,)
+        (l2_regularization, min_samples_leaf, min_hessian_to_split).
+    best : ndarray of shape (n_features, 6)
+        Output, one row per feature (see the module docstring).
+    """
+    for f in numba.prange(hist.shape[0]):
+        _scan_feature(hist[f], n_bins_non_missing[f], has_missing[f], n_node,
+                      sum_g, sum_h, params, best[f])
+
+
+def split_indices(X_binned, sample_indices, feature, bin_idx, missing_go_to_left,
+                  missing_bin):
+    """Stable partition of a node's samples into (left, right).
+
+    A sample goes left when its bin is <= ``bin_idx``, or when it is in the
+    missing-value bin and missing values go left.
+    """
+    n = sample_indices.shape[0]
+    goes_left = np.empty(n, dtype=np.bool_)
+    n_left = 0
+    for k in range(n):
+        b = X_binned[sample_indices[k], feature]
+        goes_left[k] = b <= bin_idx or (missing_go_to_left and b == missing_bin)
+        n_left += goes_left[k]
+    left = np.empty(n_left, dtype=np.int64)
+    right = np.empty(n - n_left, dtype=np.int64)
+    i_left = i_right = 0
+    for k in range(n):
+        if goes_left[k]:
+            left[i_left] = sample_indices[k]
+            i_left += 1
+        else:
+            right[i_right] = sample_indices[k]
+            i_right += 1
+    return left, right
+
+
+find_node_split_jit = numba.njit(cache=True)(find_node_split)
+split_indices_jit = numba.njit(cache=True)(split_indices)

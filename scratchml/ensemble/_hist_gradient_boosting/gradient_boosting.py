@@ -1,0 +1,190 @@
+r"""Histogram-based gradient boosting: ``HistGradientBoostingRegressor`` and ``...Classifier``.
+
+The estimators here only orchestrate: binning (``binning.py``), one tree per
+iteration and output (``grower.py``), losses (``loss.py``), early stopping.
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+
+from ...base import BaseEstimator, ClassifierMixin
+from ...model_selection import train_test_split
+from ...tree._classes import RealNotInt
+from ...utils.validation import (
+    Interval,
+    StrOptions,
+    check_is_fitted,
+    check_random_state,
+    check_sample_weight,
+    validate_data,
+)
+from .binning import fit_bin_thresholds, map_to_bins
+from .grower import TreeGrower
+
+__all__ = ["BaseHistGradientBoosting"]
+
+
+class BaseHistGradientBoosting(BaseEstimator):
+    """Shared fitting loop; subclasses choose the loss and encode ``y``."""
+
+    _parameter_constraints = {
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "max_leaf_nodes": [Interval(Integral, 2, None, closed="left"), None],
+        "max_depth": [Interval(Integral, 1, None, closed="left"), None],
+        "min_samples_leaf": [Interval(Integral, 1, None, closed="left")],
+        "l2_regularization": [Interval(Real, 0, None, closed="left")],
+        "max_bins": [Interval(Integral, 2, 255, closed="both")],
+        "early_stopping": [StrOptions({"auto"}), "boolean"],
+        "scoring": [StrOptions({"loss"})],
+        "validation_fraction": [Interval(RealNotInt, 0, 1, closed="neither"),
+                                Interval(Integral, 1, None, closed="left"), None],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "random_state": ["random_state"],
+    }
+
+    def _extra_tags(self):
+        return {"allow_nan": True}
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the boosted trees.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data; NaN marks a missing value.
+        y : array-like of shape (n_samples,)
+            Targets (regression) or class labels (classification).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Multiplies each sample's gradient and Hessian.
+
+        Returns
+        -------
+        self : estimator
+            The fitted estimator.
+        """
+        self._validate_params()
+        X, y = validate_data(self, X, y, dtype=[np.float64], ensure_all_finite="allow-nan",
+                             y_numeric=not isinstance(self, ClassifierMixin))
+        y = self._encode_y(y)
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X, ensure_non_negative=True)
+        rng = check_random_state(self.random_state)
+        # Two draws as scikit-learn makes them: the seed of the validation split
+        # and of the binning subsample, then the (unused here) feature-subsample seed.
+        seed = rng.randint(np.iinfo(np.uint32).max, dtype="u8")
+        rng.randint(np.iinfo(np.uint32).max, dtype="u8")
+        self._loss = self._get_loss()
+        n_samples = X.shape[0]
+        self.do_early_stopping_ = (n_samples > 10_000 if self.early_stopping == "auto"
+                                   else bool(self.early_stopping))
+        use_validation = self.do_early_stopping_ and self.validation_fraction is not None
+        if use_validation:
+            stratify = y if isinstance(self, ClassifierMixin) else None
+            arrays = (X, y) if sample_weight is None else (X, y, sample_weight)
+            parts = train_test_split(*arrays, test_size=self.validation_fraction,
+                                     stratify=stratify, random_state=int(seed))
+            X_train, X_val, y_train, y_val = parts[:4]
+            sw_train, sw_val = parts[4:] if sample_weight is not None else (None, None)
+        else:
+            X_train, y_train, sw_train = X, y, sample_weight
+
+        missing_bin = self.max_bins  # bins 0..max_bins-1 for values, the last for NaN
+        self._bin_thresholds, n_bins_non_missing = fit_bin_thresholds(
+            X_train, self.max_bins, np.random.RandomState(seed), sw_train)
+        X_binned = map_to_bins(X_train, self._bin_thresholds, missing_bin)
+        has_missing = (X_binned == missing_bin).any(axis=0).astype(np.int64)
+
+        n, K = X_binned.shape[0], self._n_trees_per_iteration
+        self._baseline_prediction = self._loss.baseline(y_train, sw_train)  # eq. (hgb-baseline)
+        raw = np.zeros((n, K), order="F") + self._baseline_prediction
+        g = np.empty((n, K), dtype=np.float32, order="F")
+        h = np.empty((n, K), dtype=np.float32, order="F")
+        self._predictors = []
+        train_score, validation_score = [], []
+        if self.do_early_stopping_:
+            if use_validation:
+                X_binned_val = map_to_bins(X_val, self._bin_thresholds, missing_bin)
+                raw_val = np.zeros((X_val.shape[0], K), order="F") + self._baseline_prediction
+            self._score(train_score, validation_score, y_train, raw, sw_train,
+                        use_validation and (y_val, raw_val, sw_val))
+
+        for _ in range(self.max_iter):
+            self._loss.gradient_hessian(y_train, raw, g, h)  # per-sample terms of eq. (hgb-taylor)
+            if sw_train is not None:
+                g *= sw_train[:, None].astype(np.float32)
+                h *= sw_train[:, None].astype(np.float32)
+            trees = []
+            for k in range(K):
+                grower = TreeGrower(
+                    X_binned, g[:, k], h[:, k], self.max_bins + 1, n_bins_non_missing,
+                    has_missing, max_leaf_nodes=self.max_leaf_nodes, max_depth=self.max_depth,
+                    min_samples_leaf=self.min_samples_leaf,
+                    l2_regularization=self.l2_regularization, shrinkage=self.learning_rate,
+                ).grow()
+                if not self._loss.differentiable:
+                    for leaf in grower.leaves:
+                        idx = leaf.sample_indices
+                        leaf.value = self.learning_rate * self._loss.leaf_value(
+                            y_train[idx] - raw[idx, k],
+                            None if sw_train is None else sw_train[idx])
+                for leaf in grower.leaves:
+                    raw[leaf.sample_indices, k] += leaf.value  # eq. (hgb-update)
+                trees.append(grower.make_predictor(self._bin_thresholds))
+            self._predictors.append(trees)
+            if self.do_early_stopping_:
+                if use_validation:
+                    for k, tree in enumerate(trees):
+                        tree.add_predict_binned(X_binned_val, missing_bin, raw_val[:, k])
+                self._score(train_score, validation_score, y_train, raw, sw_train,
+                            use_validation and (y_val, raw_val, sw_val))
+                scores = validation_score if use_validation else train_score
+                if self._should_stop(scores):
+                    break
+        self.n_iter_ = len(self._predictors)
+        self.train_score_ = np.asarray(train_score)
+        self.validation_score_ = np.asarray(validation_score)
+        return self
+
+    def _score(self, train_score, validation_score, y, raw, sw, val):
+        """Append -loss on the training (and validation) data, as scikit-learn."""
+        train_score.append(-self._loss.loss(y, raw, sw))
+        if val:
+            y_val, raw_val, sw_val = val
+            validation_score.append(-self._loss.loss(y_val, raw_val, sw_val))
+
+    def _should_stop(self, scores):
+        """True when none of the last ``n_iter_no_change`` scores beats the one
+        before them by more than ``tol``."""
+        reference = self.n_iter_no_change + 1
+        if len(scores) < reference:
+            return False
+        return not any(s > scores[-reference] + self.tol for s in scores[-reference + 1:])
+
+    def _validate_X_predict(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=[np.float64],
+                          ensure_all_finite="allow-nan")
+        return np.ascontiguousarray(X)
+
+    def _staged_raw_predict(self, X):
+        """Yield the raw predictions (n_samples, K) after each iteration (eq. hgb-update)."""
+        X = self._validate_X_predict(X)
+        raw = np.zeros((self._n_trees_per_iteration, X.shape[0]))  # (K, n_samples)
+        raw += self._baseline_prediction[:, None]
+        for trees in self._predictors:
+            for k, tree in enumerate(trees):
+                tree.add_predict(X, raw[k])
+            yield raw.T.copy()
+
+    def _raw_predict(self, X):
+        """Raw predictions F(x) of shape (n_samples, K), eq. (hgb-update)."""
+        X = self._validate_X_predict(X)
+        raw = np.zeros((self._n_trees_per_iteration, X.shape[0]))  # (K, n_samples)
+        raw += self._baseline_prediction[:, None]
+        for trees in self._predictors:
+            for k, tree in enumerate(trees):
+                tree.add_predict(X, raw[k])
+        return raw.T

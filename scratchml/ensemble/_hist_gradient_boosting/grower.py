@@ -1,0 +1,212 @@
+"""Leaf-wise (best-first) growth of one tree on gradient/Hessian histograms.
+
+The grower keeps a max-heap of splittable leaves keyed by their best split
+gain (eq. hgb-gain) and always splits the leaf whose split lowers the
+objective most, until ``max_leaf_nodes`` leaves exist or no admissible split
+is left (Shi, 2007, best-first trees; LightGBM's leaf-wise growth). After a
+split only the smaller child's histogram is built from its samples; the
+larger child's is the parent's minus the sibling's (eq. hgb-subtract).
+"""
+
+import heapq
+import itertools
+
+import numpy as np
+
+from ._histogram_kernels import (
+    SUM_G,
+    SUM_H,
+    build_histogram_jit,
+    build_histogram_parallel_jit,
+    subtract_histogram,
+)
+from ._splitting_kernels import (
+    BIN,
+    G_LEFT,
+    GAIN,
+    H_LEFT,
+    MISSING_LEFT,
+    find_node_split_jit,
+    node_value,
+    split_indices_jit,
+)
+from .predictor import TreePredictor
+
+__all__ = ["TreeGrower"]
+
+#: Nodes with more (samples x features) than this get their histogram built by
+#: threads; below it, starting the threads costs more than it saves. Either
+#: twin gives bit-identical histograms (one thread per feature, fixed order).
+PARALLEL_MIN_WORK = 200_000
+
+
+class _Node:
+    __slots__ = ("sample_indices", "sum_g", "sum_h", "depth", "value", "hist", "split",
+                 "left", "right", "is_leaf")
+
+    def __init__(self, sample_indices, sum_g, sum_h, depth, value):
+        self.sample_indices = sample_indices
+        self.sum_g, self.sum_h = sum_g, sum_h
+        self.depth, self.value = depth, value
+        self.hist = self.split = self.left = self.right = None
+        self.is_leaf = False
+
+    @property
+    def n_samples(self):
+        return self.sample_indices.shape[0]
+
+
+class TreeGrower:
+    """Grow one tree on binned data and per-sample gradients/Hessians.
+
+    Parameters
+    ----------
+    X_binned : ndarray of shape (n_samples, n_features), uint8, Fortran order
+    g, h : ndarray of shape (n_samples,), float32
+    n_bins : int
+        Bins per feature including the missing-value bin (the last one).
+    n_bins_non_missing : ndarray of shape (n_features,), int64
+    has_missing : ndarray of shape (n_features,), int64
+        1 where training data had NaN in the feature.
+    max_leaf_nodes, max_depth : int or None
+    min_samples_leaf : int
+    l2_regularization : float
+        lambda of eqs. (hgb-leaf) and (hgb-gain).
+    shrinkage : float
+        Learning rate; multiplies the leaf values once the tree is grown.
+    min_hessian_to_split : float, default=1e-3
+        A child whose Hessians sum below this is not allowed (scikit-learn's
+        guard against leaves with almost no curvature, e.g. saturated
+        probabilities).
+    """
+
+    def __init__(self, X_binned, g, h, n_bins, n_bins_non_missing, has_missing, *,
+                 max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization,
+                 shrinkage, min_hessian_to_split=1e-3):
+        self.X_binned, self.g, self.h = X_binned, g, h
+        self.n_bins = n_bins
+        self.n_bins_non_missing, self.has_missing = n_bins_non_missing, has_missing
+        self.max_leaf_nodes, self.max_depth = max_leaf_nodes, max_depth
+        self.min_samples_leaf = min_samples_leaf
+        self.l2 = l2_regularization
+        self.shrinkage = shrinkage
+        self.params = np.array([l2_regularization, min_samples_leaf, min_hessian_to_split])
+        self.min_hessian_to_split = min_hessian_to_split
+        self.leaves = []
+        self._heap = []
+        self._tie = itertools.count()  # equal gains: first pushed, first split
+
+    def _histogram(self, sample_indices):
+        hist = np.zeros((self.X_binned.shape[1], self.n_bins, 3))
+        parallel = sample_indices.shape[0] * self.X_binned.shape[1] > PARALLEL_MIN_WORK
+        kernel = build_histogram_parallel_jit if parallel else build_histogram_jit
+        kernel(self.X_binned, sample_indices, self.g[sample_indices], self.h[sample_indices],
+               hist)
+        return hist
+
+    def grow(self):
+        """Grow the tree; return ``self``."""
+        all_indices = np.arange(self.X_binned.shape[0], dtype=np.int64)
+        hist = self._histogram(all_indices)
+        sum_g, sum_h = hist[0, :, SUM_G].sum(), hist[0, :, SUM_H].sum()
+        self.root = _Node(all_indices, sum_g, sum_h, 0, node_value(sum_g, sum_h, self.l2))
+        if (self.root.n_samples < 2 * self.min_samples_leaf
+                or sum_h < self.min_hessian_to_split):
+            self._finalize(self.root)
+        else:
+            self.root.hist = hist
+            self._find_split_and_push(self.root)
+        while self._heap:
+            self._split_next()
+        for leaf in self.leaves:
+            leaf.value *= self.shrinkage
+        return self
+
+    def _finalize(self, node):
+        node.is_leaf = True
+        node.hist = None
+        self.leaves.append(node)
+
+    def _find_split_and_push(self, node):
+        best = np.empty((self.X_binned.shape[1], 6))
+        find_node_split_jit(node.hist, self.n_bins_non_missing, self.has_missing,
+                            float(node.n_samples), node.sum_g, node.sum_h, self.params, best)
+        feature = int(np.argmax(best[:, GAIN]))  # first feature among equal gains
+        if best[feature, GAIN] <= 0:
+            self._finalize(node)
+            return
+        node.split = (feature, best[feature])
+        heapq.heappush(self._heap, (-best[feature, GAIN], next(self._tie), node))
+
+    def _split_next(self):
+        node = heapq.heappop(self._heap)[2]
+        feature, best = node.split
+        bin_idx, missing_left = int(best[BIN]), bool(best[MISSING_LEFT])
+        left_idx, right_idx = split_indices_jit(self.X_binned, node.sample_indices, feature,
+                                                bin_idx, missing_left, self.n_bins - 1)
+        g_left, h_left = best[G_LEFT], best[H_LEFT]
+        g_right, h_right = node.sum_g - g_left, node.sum_h - h_left
+        depth = node.depth + 1
+        left = _Node(left_idx, g_left, h_left, depth, node_value(g_left, h_left, self.l2))
+        right = _Node(right_idx, g_right, h_right, depth, node_value(g_right, h_right, self.l2))
+        node.left, node.right = left, right
+        if not self.has_missing[feature]:
+            # no NaN seen in training: send future NaN to the larger child
+            missing_left = left.n_samples > right.n_samples
+        node.split = (feature, bin_idx, missing_left, best[GAIN])
+
+        n_leaves = len(self.leaves) + len(self._heap) + 2
+        if self.max_leaf_nodes is not None and n_leaves == self.max_leaf_nodes:
+            self._finalize(left)
+            self._finalize(right)
+            while self._heap:
+                self._finalize(self._heap.pop()[2])
+            return
+        if self.max_depth is not None and depth == self.max_depth:
+            self._finalize(left)
+            self._finalize(right)
+            return
+        for child in (left, right):
+            if child.n_samples < 2 * self.min_samples_leaf:
+                self._finalize(child)
+        if left.is_leaf and right.is_leaf:
+            return
+        small, large = (left, right) if left.n_samples < right.n_samples else (right, left)
+        small.hist = self._histogram(small.sample_indices)
+        large.hist = subtract_histogram(node.hist, small.hist)  # eq. (hgb-subtract)
+        node.hist = None
+        for child in (left, right):
+            if not child.is_leaf:
+                self._find_split_and_push(child)
+
+    def make_predictor(self, thresholds):
+        """Flatten the grown tree (depth-first) into a :class:`TreePredictor`."""
+        nodes = []
+
+        def visit(node):
+            nodes.append(node)
+            if not node.is_leaf:
+                visit(node.left)
+                visit(node.right)
+
+        visit(self.root)
+        position = {id(node): i for i, node in enumerate(nodes)}
+        n = len(nodes)
+        feature = np.full(n, -1, dtype=np.int64)
+        threshold = np.full(n, np.nan)
+        bin_threshold = np.zeros(n, dtype=np.uint8)
+        missing_left = np.zeros(n, dtype=np.bool_)
+        children = np.full((n, 2), -1, dtype=np.int64)
+        value = np.array([node.value for node in nodes])
+        gain = np.full(n, -1.0)
+        n_samples = np.array([node.n_samples for node in nodes], dtype=np.int64)
+        for i, node in enumerate(nodes):
+            if node.is_leaf:
+                continue
+            f, b, missing_left[i], gain[i] = node.split
+            feature[i], bin_threshold[i] = f, b
+            last = b == self.n_bins_non_missing[f] - 1  # only NaN goes right
+            threshold[i] = np.inf if last else thresholds[f][b]
+            children[i] = position[id(node.left)], position[id(node.right)]
+        return TreePredictor(feature, threshold, bin_threshold, missing_left, children,
+                             value, gain, n_samples)
