@@ -7,6 +7,10 @@ from ._forest import (
     RandomForestRegressor,
 )
 from ._gb import GradientBoostingClassifier, GradientBoostingRegressor
+from ._hist_gradient_boosting import (
+    HistGradientBoostingClassifier,
+    HistGradientBoostingRegressor,
+)
 from ._weight_boosting import AdaBoostClassifier
 
 __all__ = [
@@ -15,6 +19,8 @@ __all__ = [
     "ExtraTreesRegressor",
     "GradientBoostingClassifier",
     "GradientBoostingRegressor",
+    "HistGradientBoostingClassifier",
+    "HistGradientBoostingRegressor",
     "RandomForestClassifier",
     "RandomForestRegressor",
 ]
