@@ -18,10 +18,15 @@ from ._dbscan_kernels import (
     MINKOWSKI,
     expand_clusters_jit,
     neighbour_counts_jit,
+    neighbour_counts_serial_jit,
     neighbour_fill_jit,
+    neighbour_fill_serial_jit,
 )
 
 __all__ = ["DBSCAN"]
+
+# Below this many samples the parallel kernels lose to their thread start-up.
+_PARALLEL_MIN_SAMPLES = 5000
 
 _METRICS = {
     "euclidean": EUCLIDEAN,
@@ -35,8 +40,33 @@ _METRICS = {
 }
 
 
+def _sorted_graph(X, eps, metric, p):
+    """Eps-graph over the samples sorted by their first coordinate.
+
+    Returns ``order`` (sorted position -> sample) and the CSR ``indptr``,
+    ``indices`` over sorted positions.
+    """
+    code = _METRICS[metric]
+    p = 2.0 if p is None else float(p)
+    if code == MINKOWSKI and p == 2.0:
+        code = EUCLIDEAN
+    # Compare "reduced" distances: squared Euclidean against eps², etc.
+    radius = {EUCLIDEAN: eps**2, MANHATTAN: eps, CHEBYSHEV: eps, MINKOWSKI: eps**p}[code]
+    order = np.argsort(X[:, 0], kind="stable")
+    Xs = np.ascontiguousarray(X[order])  # candidates become adjacent in memory
+    first = np.ascontiguousarray(Xs[:, 0])
+    args = (Xs, first, code, p, float(eps), float(radius))
+    parallel = X.shape[0] >= _PARALLEL_MIN_SAMPLES
+    counts = (neighbour_counts_jit if parallel else neighbour_counts_serial_jit)(*args)
+    indptr = np.zeros(X.shape[0] + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    indices = np.empty(indptr[-1], dtype=np.int64)
+    (neighbour_fill_jit if parallel else neighbour_fill_serial_jit)(*args, indptr, indices)
+    return order, indptr, indices
+
+
 def eps_neighbourhoods(X, eps, metric="euclidean", p=None):
-    r"""Eps-neighbourhoods of every row of ``X``, as a CSR graph.
+    r"""Eps-neighbourhoods of every row of ``X``, as a CSR graph over sample indices.
 
     Parameters
     ----------
@@ -54,24 +84,20 @@ def eps_neighbourhoods(X, eps, metric="euclidean", p=None):
     indptr : ndarray of shape (n_samples + 1,)
     indices : ndarray of shape (indptr[-1],)
         ``indices[indptr[i]:indptr[i + 1]]`` is :math:`N_\varepsilon(x_i)`
-        of eq. (dbscan-neighbourhood), ``i`` included.
+        of eq. (dbscan-neighbourhood), ``i`` included, in sweep order.
     """
-    code = _METRICS[metric]
-    p = 2.0 if p is None else float(p)
-    if code == MINKOWSKI and p == 2.0:
-        code = EUCLIDEAN
-    # Compare "reduced" distances: squared Euclidean against eps², etc.
-    radius = {EUCLIDEAN: eps**2, MANHATTAN: eps, CHEBYSHEV: eps, MINKOWSKI: eps**p}[code]
-    X = np.ascontiguousarray(X)
-    order = np.argsort(X[:, 0], kind="stable")
-    sorted_first = np.ascontiguousarray(X[order, 0])
-    args = (X, order, sorted_first, code, p, float(eps), float(radius))
-    counts = neighbour_counts_jit(*args)
+    order, indptr_s, indices_s = _sorted_graph(X, eps, metric, p)
+    counts = np.empty(X.shape[0], dtype=np.int64)
+    counts[order] = np.diff(indptr_s)
     indptr = np.zeros(X.shape[0] + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
-    indices = np.empty(indptr[-1], dtype=np.int64)
-    neighbour_fill_jit(*args, indptr, indices)
-    return indptr, indices
+    # sorted row s holds sample order[s]: move each row's block to its sample
+    rows_by_sample = np.argsort(order, kind="stable")
+    starts = indptr_s[rows_by_sample]
+    gather = np.concatenate(
+        [np.arange(a, a + c) for a, c in zip(starts, counts)]
+    ) if X.shape[0] else np.empty(0, dtype=np.int64)
+    return indptr, order[indices_s[gather]]
 
 
 class DBSCAN(ClusterMixin, BaseEstimator):
@@ -196,15 +222,21 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         """
         self._validate_params()
         X = validate_data(self, X, dtype=[np.float64, np.float32])
-        indptr, indices = eps_neighbourhoods(X, self.eps, self.metric, self.p)
+        order, indptr, indices = _sorted_graph(X, self.eps, self.metric, self.p)
         if sample_weight is None:
             mass = np.diff(indptr)  # eq. (dbscan-core) with unit weights
         else:
-            w = check_sample_weight(sample_weight, X, dtype=np.float64)
+            w = check_sample_weight(sample_weight, X, dtype=np.float64)[order]
             rows = np.repeat(np.arange(X.shape[0]), np.diff(indptr))
             mass = np.bincount(rows, weights=w[indices], minlength=X.shape[0])
-        is_core = mass >= self.min_samples  # eq. (dbscan-core)
-        self.labels_ = expand_clusters_jit(is_core, indptr, indices).astype(np.intp)
+        is_core_sorted = mass >= self.min_samples  # eq. (dbscan-core)
+        # Seeds are tried in sample order (sample i sits at sorted position
+        # rank[i]), so clusters are numbered as in scikit-learn.
+        rank = np.empty_like(order)
+        rank[order] = np.arange(X.shape[0])
+        labels_sorted = expand_clusters_jit(is_core_sorted, indptr, indices, rank)
+        self.labels_ = labels_sorted[rank].astype(np.intp)
+        is_core = is_core_sorted[rank]
         self.core_sample_indices_ = np.flatnonzero(is_core)
         self.components_ = X[self.core_sample_indices_].copy()
         return self

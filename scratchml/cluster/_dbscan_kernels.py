@@ -1,10 +1,12 @@
-"""Numba kernels for DBSCAN: eps-neighbourhoods in row chunks and cluster expansion.
+"""Numba kernels for DBSCAN: eps-neighbourhoods by a sweep line, and cluster expansion.
 
-The neighbourhood graph is stored in CSR form (``indptr``, ``indices``): row
-``i`` lists, in increasing order, every ``j`` with ``dist(x_i, x_j) <= eps``
-(``i`` itself included, as in Ester et al. and scikit-learn). It is built in
-two passes over the rows (count, then fill), so the only memory beyond the
-output is O(1) per row: no N x N distance matrix is ever formed.
+The samples are first sorted by their first coordinate ("sorted space"). The
+neighbourhood graph is stored in CSR form (``indptr``, ``indices``) over sorted
+positions: row ``i`` lists, in increasing order, every ``j`` with
+``dist(x_i, x_j) <= eps`` (``i`` itself included, as in Ester et al. and
+scikit-learn). It is built in two passes over the rows (count, then fill), so
+the only memory beyond the output is O(1) per row: no N x N distance matrix
+is ever formed.
 """
 
 import numba
@@ -14,25 +16,28 @@ import numpy as np
 EUCLIDEAN, MANHATTAN, CHEBYSHEV, MINKOWSKI = 0, 1, 2, 3
 
 
-def _within(x, y, metric, p, radius):
-    """True when ``dist(x, y) <= eps``; ``radius`` is eps in the metric's "reduced" form.
+def _within(X, i, j, metric, p, radius):
+    """True when ``dist(X[i], X[j]) <= eps``; ``radius`` is eps in the metric's "reduced" form.
 
     The reduced form avoids a root per pair: squared Euclidean against eps²,
-    sum |d|^p against eps^p (the comparison is monotone, so equivalent).
+    sum |d|^p against eps^p (the comparison is monotone, so equivalent). The
+    sum stops as soon as it exceeds ``radius`` (every term is >= 0).
+    Rows are passed by index: slicing ``X[i]`` would build a view per pair.
     """
     acc = 0.0
-    for k in range(x.shape[0]):
-        d = abs(x[k] - y[k])
+    for k in range(X.shape[1]):
+        d = abs(X[i, k] - X[j, k])
         if metric == EUCLIDEAN:
             acc += d * d
         elif metric == MANHATTAN:
             acc += d
         elif metric == CHEBYSHEV:
-            if d > acc:
-                acc = d
+            acc = max(acc, d)
         else:
             acc += d**p
-    return acc <= radius
+        if acc > radius:
+            return False
+    return True
 
 
 def _window(sorted_first, x0, eps):
@@ -49,58 +54,57 @@ def _window(sorted_first, x0, eps):
     return lo, hi
 
 
-def neighbour_counts(X, order, sorted_first, metric, p, eps, radius):
-    """Number of eps-neighbours (self included) of every row of ``X``.
+def neighbour_counts(Xs, first, metric, p, eps, radius):
+    """Number of eps-neighbours (self included) of every row of ``Xs``.
 
-    ``order`` sorts the rows by their first coordinate and ``sorted_first`` is
-    that coordinate in sorted order: only rows in the window of
-    :func:`_window` are compared (a sweep line; for low-dimensional data this
-    cuts the N² pairs to about N times the neighbourhood size).
+    ``Xs`` is the data sorted by its first coordinate and ``first`` that
+    (contiguous) column: only the rows in the window of :func:`_window` are
+    compared, and they are adjacent in memory (a sweep line; for
+    low-dimensional data this cuts the N² pairs to about N times the strip
+    population).
     """
-    n = X.shape[0]
+    n = Xs.shape[0]
     counts = np.zeros(n, dtype=np.int64)
     for i in numba.prange(n):
-        lo, hi = _window(sorted_first, X[i, 0], eps)
+        lo, hi = _window(first, first[i], eps)
         c = 0
         for t in range(lo, hi):
-            if _within(X[i], X[order[t]], metric, p, radius):
+            if _within(Xs, i, t, metric, p, radius):
                 c += 1
         counts[i] = c
     return counts
 
 
-def neighbour_fill(X, order, sorted_first, metric, p, eps, radius, indptr, indices):
-    """Write the eps-neighbours of every row into ``indices[indptr[i]:indptr[i + 1]]``.
+def neighbour_fill(Xs, first, metric, p, eps, radius, indptr, indices):
+    """Write the eps-neighbours of row ``i`` into ``indices[indptr[i]:indptr[i + 1]]``.
 
-    Neighbours are written in the sweep order (by first coordinate); the
-    cluster labels do not depend on the order within a neighbourhood.
+    Positions are rows of ``Xs`` (sorted space), increasing within a row.
     """
-    n = X.shape[0]
+    n = Xs.shape[0]
     for i in numba.prange(n):
-        lo, hi = _window(sorted_first, X[i, 0], eps)
+        lo, hi = _window(first, first[i], eps)
         pos = indptr[i]
         for t in range(lo, hi):
-            j = order[t]
-            if _within(X[i], X[j], metric, p, radius):
-                indices[pos] = j
+            if _within(Xs, i, t, metric, p, radius):
+                indices[pos] = t
                 pos += 1
 
 
-def expand_clusters(is_core, indptr, indices):
+def expand_clusters(is_core, indptr, indices, visit):
     """Label density-connected components (Ester et al. 1996, ``ExpandCluster``).
 
-    Samples are visited in index order; each unlabelled core sample starts a
-    new cluster, grown by depth-first search through core samples. Border
-    samples (non-core, within eps of a core) take the label of the first
-    cluster that reaches them and are not expanded. Unreached samples stay -1
-    (noise). Clusters are therefore numbered in the order of their first core
-    sample, which is scikit-learn's numbering too.
+    Nodes are tried as seeds in the order ``visit``; each unlabelled core node
+    starts a new cluster, grown by depth-first search through core nodes.
+    Border nodes (non-core, within eps of a core) take the label of the first
+    cluster that reaches them and are not expanded. Unreached nodes stay -1
+    (noise). With ``visit`` = the nodes of samples 0, 1, 2, ..., clusters are
+    numbered in the order of their first core sample: scikit-learn's numbering.
     """
     n = is_core.shape[0]
     labels = np.full(n, -1, dtype=np.int64)
-    stack = np.empty(max(indices.shape[0], 1), dtype=np.int64)
+    stack = np.empty(n, dtype=np.int64)  # a node is pushed at most once
     label = 0
-    for i in range(n):
+    for i in visit:
         if labels[i] != -1 or not is_core[i]:
             continue
         labels[i] = label
@@ -115,7 +119,7 @@ def expand_clusters(is_core, indptr, indices):
             for pos in range(indptr[q], indptr[q + 1]):
                 v = indices[pos]
                 if labels[v] == -1:
-                    # labelled on push, so each sample enters the stack once
+                    # labelled on push, so each node enters the stack once
                     labels[v] = label
                     stack[top] = v
                     top += 1
@@ -131,4 +135,8 @@ _window = numba.njit(cache=True)(_window)
 # ``indices``), so the parallel loops give bit-identical results.
 neighbour_counts_jit = numba.njit(cache=True, parallel=True)(neighbour_counts)
 neighbour_fill_jit = numba.njit(cache=True, parallel=True)(neighbour_fill)
+# Serial twins: waking the thread pool costs more than the whole search on
+# small inputs, so the estimator uses these below a size threshold.
+neighbour_counts_serial_jit = numba.njit(cache=True)(neighbour_counts)
+neighbour_fill_serial_jit = numba.njit(cache=True)(neighbour_fill)
 expand_clusters_jit = numba.njit(cache=True)(expand_clusters)

@@ -57,9 +57,24 @@ def test_dbscan_expand_plain_equals_jit():
     X = _blobs_with_noise(n=60, seed=3)
     indptr, indices = eps_neighbourhoods(X, 0.4)
     is_core = np.diff(indptr) >= 4
+    visit = np.arange(X.shape[0])
     np.testing.assert_array_equal(
-        expand_clusters(is_core, indptr, indices), expand_clusters_jit(is_core, indptr, indices)
+        expand_clusters(is_core, indptr, indices, visit),
+        expand_clusters_jit(is_core, indptr, indices, visit),
     )
+
+
+def test_dbscan_neighbour_kernels_plain_equal_jit():
+    from scratchml.cluster._dbscan_kernels import (
+        MANHATTAN,
+        neighbour_counts,
+        neighbour_counts_serial_jit,
+    )
+
+    Xs = np.sort(np.random.default_rng(4).normal(size=(50, 2)), axis=0)
+    first = np.ascontiguousarray(Xs[:, 0])
+    args = (Xs, first, MANHATTAN, 2.0, 0.5, 0.5)
+    np.testing.assert_array_equal(neighbour_counts(*args), neighbour_counts_serial_jit(*args))
 
 
 def test_dbscan_border_point_keeps_first_cluster():
