@@ -1,6 +1,7 @@
-"""Support vector machines: kernel SVC by SMO with second-order working sets; LinearSVC by dual coordinate descent."""
+"""Support vector machines: SVC/SVR/OneClassSVM by SMO with second-order working sets; LinearSVC by dual coordinate descent."""
 
 from ._linear_svc import LinearSVC
 from ._svc import SVC
+from ._svr import SVR, OneClassSVM
 
-__all__ = ["LinearSVC", "SVC"]
+__all__ = ["SVC", "SVR", "LinearSVC", "OneClassSVM"]

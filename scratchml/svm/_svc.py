@@ -129,6 +129,21 @@ def kernel_matrix(X, Y, kernel, gamma, coef0, degree):
     return np.exp(-gamma * np.maximum(sq, 0.0))  # clip: cancellation can make sq < 0
 
 
+def gamma_value(gamma, X):
+    """``gamma='scale'``: 1 / (n_features * X.var()) (1 if X is constant); 'auto': 1 / n_features."""
+    if gamma == "scale":
+        var = X.var()
+        return 1.0 / (X.shape[1] * var) if var != 0 else 1.0
+    if gamma == "auto":
+        return 1.0 / X.shape[1]
+    return float(gamma)
+
+
+def n_cache_slots(cache_size, n):
+    """Kernel rows of n float32 values that fit in ``cache_size`` MB (at least 2)."""
+    return int(max(2, min(n, cache_size * 2**20 // (4 * n))))
+
+
 class SVC(ClassifierMixin, BaseEstimator):
     """C-support vector classifier (LIBSVM's C-SVC), solved by SMO with WSS3.
 
@@ -284,13 +299,7 @@ class SVC(ClassifierMixin, BaseEstimator):
                 f"The number of classes has to be greater than one; got {n_classes} class."
             )
         self.class_weight_ = self._class_weights(y_enc, n_classes)
-        if self.gamma == "scale":
-            var = X.var()
-            self._gamma = 1.0 / (X.shape[1] * var) if var != 0 else 1.0
-        elif self.gamma == "auto":
-            self._gamma = 1.0 / X.shape[1]
-        else:
-            self._gamma = float(self.gamma)
+        self._gamma = gamma_value(self.gamma, X)
 
         # LIBSVM's layout: samples grouped by class (stable), pairs (i, j), i < j,
         # class i labelled +1 and listed first.
@@ -309,7 +318,7 @@ class SVC(ClassifierMixin, BaseEstimator):
                 y_sub = np.where(np.arange(len(rows)) < count[i], 1.0, -1.0)
                 C_sub = self.C * np.where(y_sub > 0, self.class_weight_[i], self.class_weight_[j])
                 n_sub = len(rows)
-                n_slots = int(max(2, min(n_sub, self.cache_size * 2**20 // (4 * n_sub))))
+                n_slots = n_cache_slots(self.cache_size, n_sub)
                 alpha, r, it, st = smo_jit(
                     np.ascontiguousarray(X_sub), np.arange(n_sub), y_sub, -np.ones(n_sub),
                     C_sub, np.zeros(n_sub), kind, self._gamma, float(self.coef0),
