@@ -28,6 +28,26 @@ for dataset in ("iris", "wine", "breast_cancer", "digits"):
         note="same convex objective to tol=1e-4 by different solvers/visiting "
              "orders: a point or two near the boundary may flip",
     ))
+register(Case(
+    name="SVR(rbf)", family="svm", dataset="diabetes (scaled)",
+    data=lambda: bundled("diabetes", scale=True),
+    scratch=lambda: sm.SVR(C=100.0, epsilon=5.0), reference=lambda: sk.SVR(C=100.0, epsilon=5.0),
+    metric="r2", tolerance=1e-6, note="same SMO path as LIBSVM: predictions to ~1e-12",
+))
+
+
+def _novelty():
+    """Train on benign breast-cancer cases only; test on a mix, malignant = outlier."""
+    X_tr, X_te, y_tr, y_te = bundled("breast_cancer", scale=True)
+    return X_tr[y_tr == 1], X_te, None, (y_te == 0).astype(int)
+
+
+register(Case(
+    name="OneClassSVM(nu=0.1)", family="svm", dataset="breast_cancer benign vs malignant",
+    data=_novelty,
+    scratch=lambda: sm.OneClassSVM(nu=0.1), reference=lambda: sk.OneClassSVM(nu=0.1),
+    metric="roc_auc_outlier", tolerance=1e-9, note="same SMO path as LIBSVM",
+))
 # Issue's performance rows: 5 000 x 20 split 75/25 keeps 3 750 for training,
 # so the data set has 6 667 rows to train on 5 000.
 register(Case(
