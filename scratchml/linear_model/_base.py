@@ -20,7 +20,7 @@ from ..utils.validation import check_is_fitted, validate_data
 __all__ = ["LinearModel", "center_data", "rescale_data"]
 
 
-def center_data(X, y, fit_intercept, sample_weight):
+def center_data(X, y, fit_intercept, sample_weight, order="K"):
     r"""Centre ``X`` and ``y`` on their weighted means (new arrays; inputs untouched).
 
     Parameters
@@ -30,6 +30,8 @@ def center_data(X, y, fit_intercept, sample_weight):
     fit_intercept : bool
         When False nothing is centred and the offsets are zero.
     sample_weight : ndarray of shape (n_samples,)
+    order : {'K', 'C', 'F'}, default='K'
+        Memory layout of the returned ``X_c`` ('F' for column-wise solvers).
 
     Returns
     -------
@@ -39,17 +41,26 @@ def center_data(X, y, fit_intercept, sample_weight):
         :math:`\bar x = \sum_i s_i x_i / \sum_i s_i`.
     y_offset : float or ndarray of shape (n_targets,)
     """
+    X_c = np.array(X, dtype=np.float64, order=order)  # the one copy; centred in place below
+    y_c = np.array(y, dtype=np.float64)
     if not fit_intercept:
         y_offset = np.zeros(y.shape[1]) if y.ndim == 2 else 0.0
-        return X.copy(), y.copy(), np.zeros(X.shape[1]), y_offset
+        return X_c, y_c, np.zeros(X.shape[1]), y_offset
     total = sample_weight.sum()
     X_offset = sample_weight @ X / total
     y_offset = sample_weight @ y / total
-    return X - X_offset, y - y_offset, X_offset, y_offset
+    X_c -= X_offset
+    y_c -= y_offset
+    return X_c, y_c, X_offset, y_offset
 
 
 def rescale_data(X, y, sample_weight):
-    r"""Multiply each row by :math:`\sqrt{s_i}`: weighted squares become plain squares."""
+    r"""Multiply each row by :math:`\sqrt{s_i}`: weighted squares become plain squares.
+
+    Returns new arrays, or ``X`` and ``y`` themselves when every weight is 1.
+    """
+    if np.all(sample_weight == 1.0):
+        return X, y
     root = np.sqrt(sample_weight)
     if y.ndim == 2:
         return X * root[:, None], y * root[:, None]

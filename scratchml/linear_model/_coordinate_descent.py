@@ -380,9 +380,10 @@ class ElasticNet(RegressorMixin, LinearModel):
         # the objective is a weighted mean: normalise the weights to sum to N
         sample_weight = sample_weight * (n_samples / sample_weight.sum())
         Y = y.reshape(-1, 1) if y.ndim == 1 else y
-        X_c, Y_c, X_offset, y_offset = center_data(X, Y, self.fit_intercept, sample_weight)
+        # Fortran order: the kernel reads one column at a time
+        X_c, Y_c, X_offset, y_offset = center_data(X, Y, self.fit_intercept, sample_weight, order="F")
         X_c, Y_c = rescale_data(X_c, Y_c, sample_weight)
-        X_c = np.asfortranarray(X_c)  # columns contiguous for the kernel
+        X_c = np.asfortranarray(X_c)  # no copy unless the weights rescaled it
 
         n_targets = Y.shape[1]
         if self.warm_start and hasattr(self, "coef_"):

@@ -197,3 +197,13 @@ def test_elastic_net_cv_picks_the_same_l1_ratio_and_alpha_as_sklearn():
     np.testing.assert_allclose(ours.mse_path_, ref.mse_path_, rtol=1e-6)  # tight gaps, as above
     assert ours.l1_ratio_ == ref.l1_ratio_
     assert ours.alpha_ == pytest.approx(ref.alpha_, rel=1e-12)  # same grid point (last-ulp rounding)
+
+
+def test_column_dot_matches_numpy_and_its_twin():
+    rng = np.random.default_rng(0)
+    for n in (1, 3, 4, 7, 33):
+        X = np.asfortranarray(rng.normal(size=(n, 3)))
+        v = rng.normal(size=n)
+        plain = kernels.column_dot(X, 1, v)
+        assert plain == kernels.column_dot_jit(X, 1, v)  # same fixed summation order
+        assert plain == pytest.approx(X[:, 1] @ v, rel=1e-13, abs=1e-13)
