@@ -204,3 +204,22 @@ def test_bad_parameters_and_data_give_clear_errors():
     assert big.tree_.node_count == 1
     with pytest.raises(ValueError, match="continuous"):
         DecisionTreeClassifier().fit(X, X[:, 0])
+
+
+@pytest.mark.parametrize("max_depth_print", [10, 1])
+def test_export_text_matches_sklearn(max_depth_print):
+    # the tie-free trees of TIE_FREE: same nodes, so the same text
+    from sklearn.tree import export_text as sk_export_text
+
+    from scratchml.tree import export_text
+
+    X, y, w = _load("breast_cancer", weighted=True)
+    names = list(datasets.load_breast_cancer().feature_names)
+    ours = DecisionTreeClassifier(max_depth=3).fit(X, y, w)
+    ref = sk.DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y, w)
+    kwargs = {"feature_names": names, "max_depth": max_depth_print, "show_weights": True}
+    assert export_text(ours, **kwargs) == sk_export_text(ref, **kwargs)
+    X, y, _ = _load("diabetes")
+    reg = DecisionTreeRegressor(max_depth=3).fit(X, y)
+    ref = sk.DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, y)
+    assert export_text(reg, max_depth=max_depth_print) == sk_export_text(ref, max_depth=max_depth_print)
