@@ -1,7 +1,7 @@
 """Numba kernels for agglomerative clustering (Müllner 2011, arXiv:1109.2378).
 
 * :func:`condensed_distances`: the N(N-1)/2 pairwise distances, row-major
-  upper triangle (``condensed_index``).
+  upper triangle (``condensed_index``), one row at a time by :func:`distances_from`.
 * :func:`nn_chain`: the nearest-neighbour-chain algorithm (Müllner, Fig. 4,
   ``NN-CHAIN-LINKAGE``) with the Lance-Williams update of the distances; exact
   for the *reducible* linkages ward, complete and average.
@@ -23,32 +23,72 @@ def condensed_index(n, i, j):
     return n * i - (i * (i + 1)) // 2 + (j - i - 1)
 
 
-def pair_distance(x, y, metric):
-    """Euclidean, Manhattan (L1) or cosine (1 - cos angle) distance of two rows."""
-    if metric == COSINE:
-        dot = 0.0
-        nx = 0.0
-        ny = 0.0
-        for k in range(x.shape[0]):
-            dot += x[k] * y[k]
-            nx += x[k] * x[k]
-            ny += y[k] * y[k]
-        return max(1.0 - dot / (np.sqrt(nx) * np.sqrt(ny)), 0.0)
+def pair_distance(X, i, j, metric):
+    """Euclidean, Manhattan (L1) or cosine (1 - cos angle) distance of rows i and j.
+
+    Rows are passed by index (slicing ``X[i]`` would build a view per pair)
+    and the metric branch sits outside the feature loop, so it vectorises.
+    """
     acc = 0.0
-    for k in range(x.shape[0]):
-        d = x[k] - y[k]
-        acc += d * d if metric == EUCLIDEAN else abs(d)
-    return np.sqrt(acc) if metric == EUCLIDEAN else acc
+    if metric == EUCLIDEAN:
+        for k in range(X.shape[1]):
+            d = X[i, k] - X[j, k]
+            acc += d * d
+        return np.sqrt(acc)
+    if metric == MANHATTAN:
+        for k in range(X.shape[1]):
+            acc += abs(X[i, k] - X[j, k])
+        return acc
+    nx = 0.0
+    ny = 0.0
+    for k in range(X.shape[1]):
+        acc += X[i, k] * X[j, k]
+        nx += X[i, k] * X[i, k]
+        ny += X[j, k] * X[j, k]
+    return max(1.0 - acc / (np.sqrt(nx) * np.sqrt(ny)), 0.0)
+
+
+def distances_from(X, XT, i, start, metric, out):
+    """``out[j] = d(x_i, x_j)`` for j >= ``start``.
+
+    For Euclidean and Manhattan the loop runs over features outside and
+    samples inside, reading the transposed data ``XT`` (D, N): the inner loop
+    is then independent across j and vectorises, while each distance is still
+    summed over k = 0, 1, ..., D-1 in order (bit-identical to the plain loop).
+    """
+    n = X.shape[0]
+    if metric == COSINE:
+        for j in range(start, n):
+            out[j] = pair_distance(X, i, j, metric)
+        return
+    for j in range(start, n):
+        out[j] = 0.0
+    for k in range(X.shape[1]):
+        xik = X[i, k]
+        row = XT[k]
+        if metric == EUCLIDEAN:
+            for j in range(start, n):
+                d = xik - row[j]
+                out[j] += d * d
+        else:
+            for j in range(start, n):
+                out[j] += abs(xik - row[j])
+    if metric == EUCLIDEAN:
+        for j in range(start, n):
+            out[j] = np.sqrt(out[j])
 
 
 def condensed_distances(X, metric):
     """All pairwise distances, d(0,1), d(0,2), ..., d(n-2,n-1)."""
     n = X.shape[0]
+    XT = np.ascontiguousarray(X.T)
     D = np.empty(n * (n - 1) // 2)
+    buf = np.empty(n)
     for i in range(n - 1):
+        distances_from(X, XT, i, i + 1, metric, buf)
         base = condensed_index(n, i, i + 1)
         for j in range(i + 1, n):
-            D[base + j - i - 1] = pair_distance(X[i], X[j], metric)
+            D[base + j - i - 1] = buf[j]
     return D
 
 
@@ -123,20 +163,22 @@ def nn_chain(D, n, method):
 def mst_single(X, metric):
     """Prim's minimum spanning tree from sample 0, edges in the order added."""
     n = X.shape[0]
+    XT = np.ascontiguousarray(X.T)
     Z = np.empty((n - 1, 3))
     in_tree = np.zeros(n, dtype=np.bool_)
     nearest = np.full(n, np.inf)  # distance from each sample to the tree
+    buf = np.empty(n)
     current = 0
     for k in range(n - 1):
         in_tree[current] = True
+        distances_from(X, XT, current, 0, metric, buf)
         best = np.inf
         new = 0
         for j in range(n):
             if in_tree[j]:
                 continue
-            d = pair_distance(X[current], X[j], metric)
-            if d < nearest[j]:
-                nearest[j] = d
+            if buf[j] < nearest[j]:
+                nearest[j] = buf[j]
             if nearest[j] < best:
                 best = nearest[j]
                 new = j
@@ -150,6 +192,7 @@ def mst_single(X, metric):
 # Helpers are rebound to compiled versions so the compiled kernels can call them.
 condensed_index = numba.njit(cache=True)(condensed_index)
 pair_distance = numba.njit(cache=True)(pair_distance)
+distances_from = numba.njit(cache=True)(distances_from)
 lance_williams = numba.njit(cache=True)(lance_williams)
 
 condensed_distances_jit = numba.njit(cache=True)(condensed_distances)
