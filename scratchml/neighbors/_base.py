@@ -164,7 +164,7 @@ class NeighborsBase(BaseEstimator):
                 multi_output=self._multi_output_y, y_numeric=not self._classifier,
             )
         n_samples, n_features = X.shape
-        if self.n_neighbors > n_samples:
+        if self.n_neighbors > n_samples and not getattr(self, "_clip_n_neighbors", False):
             raise ValueError(
                 f"n_neighbors={self.n_neighbors} must be <= n_samples={n_samples}."
             )
