@@ -37,7 +37,7 @@ def _within(X, i, j, metric, p, radius):
             acc += d**p
         if acc > radius:
             return False
-    return True
+    return True  # eq. (dbscan-neighbourhood): x_j is in N_eps(x_i)
 
 
 def _window(sorted_first, x0, eps):

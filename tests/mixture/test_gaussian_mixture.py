@@ -120,5 +120,9 @@ def test_gaussian_mixture_identical_rows_finite():
     X = np.ones((20, 2))
     gm = GaussianMixture(2, random_state=0).fit(np.vstack([X, X + 1]))
     assert np.isfinite(gm.means_).all() and np.isfinite(gm.lower_bound_)
+    # Fewer distinct points than components: a warning, never NaN.
+    with pytest.warns(ConvergenceWarning, match="distinct clusters"):
+        gm = GaussianMixture(3, random_state=0).fit(np.vstack([X, X + 1]))
+    assert np.isfinite(gm.means_).all() and np.isfinite(gm.weights_).all()
     gm = GaussianMixture(1).fit(X)
     np.testing.assert_allclose(gm.covariances_[0], 1e-6 * np.eye(2), rtol=1e-9, atol=1e-20)
