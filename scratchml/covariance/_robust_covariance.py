@@ -311,8 +311,8 @@ class MinCovDet(EmpiricalCovariance):
     >>> X = rng.multivariate_normal([0, 0], [[0.8, 0.3], [0.3, 0.4]], size=500)
     >>> mcd = MinCovDet(random_state=0).fit(X)
     >>> np.round(mcd.covariance_, 2)
-    array([[0.74, 0.26],
-           [0.26, 0.37]])
+    array([[0.81, 0.27],
+           [0.27, 0.33]])
     """
 
     _parameter_constraints = {
