@@ -25,6 +25,21 @@ register(Case(
     reference=lambda: sk.KNeighborsRegressor(n_neighbors=5, weights="distance"),
     metric="r2", tolerance=1e-12, note="same neighbours and weights: equal up to rounding",
 ))
+
+
+def _novelty():
+    """Train on benign breast-cancer cases only; test on a mix, malignant = outlier."""
+    X_tr, X_te, y_tr, y_te = bundled("breast_cancer", scale=True)
+    return X_tr[y_tr == 1], X_te, None, (y_te == 0).astype(int)
+
+
+register(Case(
+    name="LocalOutlierFactor(novelty)", family="neighbors",
+    dataset="breast_cancer benign vs malignant", data=_novelty,
+    scratch=lambda: sm.LocalOutlierFactor(novelty=True),
+    reference=lambda: sk.LocalOutlierFactor(novelty=True),
+    metric="roc_auc_outlier", tolerance=1e-9, note="same neighbours: scores equal to rounding",
+))
 # Issue's performance rows. 25 000 x 50 split 80/20: 20 000 indexed, 5 000 queries.
 register(Case(
     name="KNeighborsClassifier(k=5, brute)", family="neighbors",
