@@ -79,9 +79,15 @@ def multinomial_loss_grad(w, X, Y, sample_weight, l2_reg, fit_intercept):
     Z = X @ coef.T  # (n_samples, n_classes)
     if fit_intercept:
         Z += W[:, -1]
-    lse = logsumexp(Z, axis=1)  # max-shifted: exp never overflows
+    # One exp pass serves both the log-sum-exp and the softmax. Shifting by the
+    # row maximum keeps every exponent <= 0 (no overflow) and one term equal to 1
+    # (no log(0)); this is utils._math.logsumexp / softmax, fused.
+    z_max = Z.max(axis=1, keepdims=True)
+    E = np.exp(Z - z_max)
+    total = E.sum(axis=1, keepdims=True)
+    lse = (np.log(total) + z_max)[:, 0]
     loss = sample_weight @ (lse - np.sum(Y * Z, axis=1)) + 0.5 * l2_reg * np.sum(coef**2)  # eq. (softmax-loss)
-    P = np.exp(Z - lse[:, None])  # softmax, from the same shifted scores
+    P = E / total  # softmax
     G = sample_weight[:, None] * (P - Y)  # (n_samples, n_classes)
     grad = np.empty_like(W)
     grad[:, :n_features] = G.T @ X + l2_reg * coef  # eq. (softmax-grad)
