@@ -136,7 +136,8 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         -------
         proba : ndarray of shape (n_samples, n_classes)
         """
-        return self._loss.predict_proba(self._raw_predict(X))
+        raw = self._raw_predict(X)  # checks the fit first
+        return self._loss.predict_proba(raw)
 
     def predict(self, X):
         """Most probable class.
@@ -149,7 +150,8 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         -------
         y : ndarray of shape (n_samples,)
         """
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)  # checks the fit first
+        return self.classes_[np.argmax(proba, axis=1)]
 
     def staged_predict_proba(self, X):
         """Class probabilities after each iteration.
@@ -162,7 +164,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         ------
         proba : ndarray of shape (n_samples, n_classes)
         """
-        for raw in self._staged_raw_predict(X):
+        for raw in self._staged_raw_predict(X):  # checks the fit first
             yield self._loss.predict_proba(raw)
 
     def staged_decision_function(self, X):
