@@ -1,4 +1,4 @@
-"""Ensembles of trees: random forests, extremely randomised trees and boosting."""
+"""Ensembles of trees: random forests, extra trees, boosting and isolation forests."""
 
 from ._forest import (
     ExtraTreesClassifier,
@@ -11,6 +11,7 @@ from ._hist_gradient_boosting import (
     HistGradientBoostingClassifier,
     HistGradientBoostingRegressor,
 )
+from ._iforest import IsolationForest
 from ._weight_boosting import AdaBoostClassifier
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "GradientBoostingRegressor",
     "HistGradientBoostingClassifier",
     "HistGradientBoostingRegressor",
+    "IsolationForest",
     "RandomForestClassifier",
     "RandomForestRegressor",
 ]

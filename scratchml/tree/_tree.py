@@ -48,6 +48,8 @@ class Tree:
         Their total weight.
     max_depth : int
         Depth of the deepest leaf (the root has depth 0).
+    node_depth : ndarray of shape (node_count,)
+        Depth of every node (not a scikit-learn attribute).
     n_leaves : int
     """
 
@@ -74,6 +76,7 @@ class Tree:
             if self.children_left[t] != TREE_LEAF:
                 depth[self.children_left[t]] = depth[t] + 1
                 depth[self.children_right[t]] = depth[t] + 1
+        self.node_depth = depth  # root = 0
         self.max_depth = int(depth.max())
         self.n_leaves = int(np.sum(self.children_left == TREE_LEAF))
 
