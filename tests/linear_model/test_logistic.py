@@ -4,6 +4,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn import datasets
 from sklearn import linear_model as sk
 from sklearn.preprocessing import StandardScaler
@@ -329,3 +331,26 @@ def test_logistic_regression_newton_cg_matches_sklearn(name):
     # same objective to max|grad| <= 1e-10: iteration counts and solutions agree
     _assert_same_solution(ours, ref, X, y, 1.0)
     assert ours.n_iter_[0] == ref.n_iter_[0]
+
+
+
+@settings(max_examples=25, deadline=None)
+@given(n_samples=st.integers(1, 12), n_features=st.integers(1, 5), n_classes=st.integers(2, 4),
+       seed=st.integers(0, 2**16), scale=st.sampled_from([0.1, 1.0, 5.0]))
+def test_logistic_loss_gradient_finite_differences_any_shape(n_samples, n_features, n_classes, seed, scale):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n_samples, n_features))
+    labels = rng.integers(0, n_classes, size=n_samples)
+    sw = rng.uniform(0.1, 1.0, n_samples)
+    sw /= sw.sum()
+    if n_classes == 2:
+        fn, target, size = binary_loss_grad, labels.astype(float), n_features + 1
+    else:
+        fn, target, size = multinomial_loss_grad, np.eye(n_classes)[labels], n_classes * (n_features + 1)
+    w = scale * rng.normal(size=size)
+    _, grad = fn(w, X, target, sw, 0.1, True)
+    h = 1e-6
+    numeric = np.array([(fn(w + h * e, X, target, sw, 0.1, True)[0]
+                         - fn(w - h * e, X, target, sw, 0.1, True)[0]) / (2 * h) for e in np.eye(size)])
+    # central differences in float64: truncation O(h^2 * f''') + rounding O(eps * |f| / h)
+    np.testing.assert_allclose(grad, numeric, rtol=1e-5, atol=1e-7)
