@@ -195,3 +195,18 @@ def test_sgd_epoch_plain_equals_jitted():
         out.append((obj, w, avg, q, state))
     for a, b in zip(*out):
         np.testing.assert_array_equal(a, b)
+
+
+def test_sgd_classifier_partial_fit_on_a_stream_of_batches_equals_one_epoch_of_fit():
+    X, y = IRIS
+    order = np.random.default_rng(0).permutation(len(y))  # mixed classes in every batch
+    X, y = X[order], y[order]
+    kw = dict(penalty="elasticnet", shuffle=False, tol=None, learning_rate="invscaling", eta0=0.05)
+    full = SGDClassifier(max_iter=1, **kw).fit(X, y)
+    online = SGDClassifier(**kw)
+    for batch in np.array_split(np.arange(len(y)), 5):
+        online.partial_fit(X[batch], y[batch], classes=np.unique(y))
+    # the batches replay the epoch's updates in the same order, with the step
+    # counter and the L1 totals carried from one call to the next
+    np.testing.assert_allclose(online.coef_, full.coef_, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(online.intercept_, full.intercept_, rtol=1e-12, atol=1e-14)
