@@ -88,6 +88,24 @@ conditions give :math:`y_t G_t = \rho` exactly:
 function is :math:`f(x) = \sum_i y_i \alpha_i K(x_i, x) - \rho`. With
 :math:`c > 2` classes, one such machine is trained for each pair (one-vs-one).
 
+With ``probability=True`` each pair's decision values, cross-validated over 5
+folds, are mapped to probabilities by Platt's sigmoid fitted by regularised
+maximum likelihood (Lin, Lin & Weng 2007),
+
+.. math::
+   :label: platt
+
+   P(y = 1 \mid f) = \frac{1}{1 + \exp(A f + B)},
+
+and the pairwise probabilities :math:`r_{ij}` are coupled into class
+probabilities by Wu, Lin & Weng's method 2,
+
+.. math::
+   :label: svm-coupling
+
+   \min_p \sum_i \sum_{j \ne i} (r_{ji} p_i - r_{ij} p_j)^2
+   \quad \text{s.t.} \quad \sum_i p_i = 1.
+
 References
 ----------
 R.-E. Fan, P.-H. Chen, C.-J. Lin, "Working set selection using second order
@@ -96,6 +114,12 @@ information for training support vector machines", JMLR 6, 2005, 1889-1918
 C.-C. Chang, C.-J. Lin, "LIBSVM: a library for support vector machines", ACM
 TIST 2(3), 2011, doi:10.1145/1961189.1961199 (§4.1: stopping, bias; §7: one-vs-one).
 J. C. Platt, "Sequential minimal optimization", MSR-TR-98-14, 1998.
+J. C. Platt, "Probabilistic outputs for support vector machines", in Advances
+in Large Margin Classifiers, MIT Press, 2000; H.-T. Lin, C.-J. Lin, R. C. Weng,
+"A note on Platt's probabilistic outputs for support vector machines", Machine
+Learning 68, 2007, doi:10.1007/s10994-007-5018-6 (Algorithm 1).
+T.-F. Wu, C.-J. Lin, R. C. Weng, "Probability estimates for multi-class
+classification by pairwise coupling", JMLR 5, 2004, 975-1005 (method 2, eq. (21)).
 """
 
 from numbers import Integral, Real
@@ -105,7 +129,14 @@ import numpy as np
 from ..base import BaseEstimator, ClassifierMixin
 from ..exceptions import ConvergenceWarning
 from ..utils.multiclass import check_classification_targets
-from ..utils.validation import Interval, StrOptions, check_is_fitted, validate_data
+from ..utils.validation import (
+    Interval,
+    StrOptions,
+    check_is_fitted,
+    check_random_state,
+    validate_data,
+)
+from ._platt_kernels import coupled_probabilities_jit, sigmoid_train_jit
 from ._smo_kernels import LINEAR, POLY, PRECOMPUTED, RBF, SIGMOID, smo_jit
 
 __all__ = ["SVC"]
@@ -137,6 +168,41 @@ def gamma_value(gamma, X):
     if gamma == "auto":
         return 1.0 / X.shape[1]
     return float(gamma)
+
+
+class LibsvmRandom:
+    """LIBSVM's shuffling generator as scikit-learn builds it: MT19937 + Lemire bound.
+
+    ``std::mt19937`` seeded with an integer is NumPy's legacy ``RandomState``
+    seeding, and full-range 32-bit draws are its raw outputs, so the
+    cross-validation folds of ``probability=True`` are scikit-learn's.
+    """
+
+    def __init__(self, seed):
+        self.seed = seed
+        self.reset()
+
+    def reset(self):
+        """Re-seed, as LIBSVM does each time it trains a model."""
+        self._state = np.random.RandomState(self.seed)
+
+    def _next(self):
+        return int(self._state.randint(0, 2**32, dtype=np.uint32))
+
+    def bounded(self, n):
+        """Uniform integer in [0, n) by Lemire's multiply-shift with rejection."""
+        m = self._next() * n
+        low = m & 0xFFFFFFFF
+        if low < n:
+            t = (-n) % 2**32
+            if t >= n:
+                t -= n
+                if t >= n:
+                    t %= n
+            while low < t:
+                m = self._next() * n
+                low = m & 0xFFFFFFFF
+        return m >> 32
 
 
 def n_cache_slots(cache_size, n):
@@ -177,6 +243,13 @@ class SVC(ClassifierMixin, BaseEstimator):
     break_ties : bool, default=False
         With 'ovr' and more than 2 classes, predict the argmax of the
         decision function instead of the plain vote.
+    probability : bool, default=False
+        Also fit Platt's sigmoid (eq. platt) on 5-fold cross-validated
+        decision values of each pairwise machine, enabling ``predict_proba``.
+        Five extra trainings per pair.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the cross-validation shuffle of ``probability=True`` (one
+        integer is drawn from it at every ``fit``, as in scikit-learn).
 
     Attributes
     ----------
@@ -192,6 +265,8 @@ class SVC(ClassifierMixin, BaseEstimator):
     intercept_ : ndarray of shape (n_classes * (n_classes - 1) / 2,)
         :math:`-\\rho` per pair (sign flipped for 2 classes, as scikit-learn).
     n_iter_ : ndarray of shape (n_classes * (n_classes - 1) / 2,)
+    probA_, probB_ : ndarray of shape (n_classes * (n_classes - 1) / 2,)
+        Platt's A and B per pair (empty unless ``probability=True``).
     fit_status_ : int
         0 if every problem converged, 1 if one stopped at ``max_iter``.
     shape_fit_ : tuple
@@ -230,12 +305,14 @@ class SVC(ClassifierMixin, BaseEstimator):
         "max_iter": [Interval(Integral, -1, None, closed="left")],
         "decision_function_shape": [StrOptions({"ovo", "ovr"})],
         "break_ties": ["boolean"],
+        "probability": ["boolean"],
+        "random_state": ["random_state"],
     }
 
     def __init__(
         self, *, C=1.0, kernel="rbf", degree=3, gamma="scale", coef0=0.0, shrinking=True,
         tol=1e-3, cache_size=200, class_weight=None, max_iter=-1,
-        decision_function_shape="ovr", break_ties=False,
+        decision_function_shape="ovr", break_ties=False, probability=False, random_state=None,
     ):
         self.C = C
         self.kernel = kernel
@@ -249,6 +326,8 @@ class SVC(ClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.decision_function_shape = decision_function_shape
         self.break_ties = break_ties
+        self.probability = probability
+        self.random_state = random_state
 
     def _extra_tags(self):
         return {"pairwise": self.kernel == "precomputed"}
@@ -299,6 +378,9 @@ class SVC(ClassifierMixin, BaseEstimator):
                 f"The number of classes has to be greater than one; got {n_classes} class."
             )
         self.class_weight_ = self._class_weights(y_enc, n_classes)
+        seed = check_random_state(self.random_state).randint(np.iinfo("i").max)
+        rng = LibsvmRandom(int(seed)) if self.probability else None
+        prob_a, prob_b = [], []
         self._gamma = gamma_value(self.gamma, X)
 
         # LIBSVM's layout: samples grouped by class (stable), pairs (i, j), i < j,
@@ -318,6 +400,10 @@ class SVC(ClassifierMixin, BaseEstimator):
                 y_sub = np.where(np.arange(len(rows)) < count[i], 1.0, -1.0)
                 C_sub = self.C * np.where(y_sub > 0, self.class_weight_[i], self.class_weight_[j])
                 n_sub = len(rows)
+                if rng is not None:
+                    a, b = self._platt_pair(X, rows, y_sub, C_sub, rng)
+                    prob_a.append(a)
+                    prob_b.append(b)
                 n_slots = n_cache_slots(self.cache_size, n_sub)
                 alpha, r, it, st = smo_jit(
                     np.ascontiguousarray(X_sub), np.arange(n_sub), y_sub, -np.ones(n_sub),
@@ -344,12 +430,116 @@ class SVC(ClassifierMixin, BaseEstimator):
         self._rho = rho
         self.intercept_ = np.where(rho != 0, -rho, 0.0)
         self.n_iter_ = np.asarray(n_iter, dtype=np.int32)
+        self.probA_ = np.asarray(prob_a)
+        self.probB_ = np.asarray(prob_b)
         self.fit_status_ = status
         self.shape_fit_ = X.shape
         if n_classes == 2:  # scikit-learn's convention: positive means classes_[1]
             self.intercept_ = -self.intercept_
             self.dual_coef_ = -self.dual_coef_
         return self
+
+    def _binary_machine(self, X, rows, y_pm, C_pm):
+        """Train one two-class machine; return (support rows, coefficients, rho)."""
+        kind = _KERNELS[self.kernel]
+        X_sub = X[np.ix_(rows, rows)] if kind == PRECOMPUTED else X[rows]
+        n_sub = len(rows)
+        alpha, rho, _, _ = smo_jit(
+            np.ascontiguousarray(X_sub), np.arange(n_sub), y_pm, -np.ones(n_sub), C_pm,
+            np.zeros(n_sub), kind, self._gamma, float(self.coef0), int(self.degree),
+            float(self.tol), int(self.max_iter), n_cache_slots(self.cache_size, n_sub),
+        )
+        keep = alpha != 0
+        return rows[keep], (alpha * y_pm)[keep], rho
+
+    def _platt_pair(self, X, rows, y_sub, C_sub, rng):
+        """Platt's (A, B) for one pair from 5-fold cross-validated decision values.
+
+        LIBSVM's procedure: shuffle with its generator, train on 4/5 with the
+        labels sorted (-1 first), score the held-out fifth, re-seed after
+        each training (LIBSVM's train re-seeds), then fit eq. (platt).
+        """
+        n_sub = len(rows)
+        perm = np.arange(n_sub)
+        for t in range(n_sub):
+            j = t + rng.bounded(n_sub - t)
+            perm[t], perm[j] = perm[j], perm[t]
+        dec = np.empty(n_sub)
+        for fold in range(5):
+            begin, end = fold * n_sub // 5, (fold + 1) * n_sub // 5
+            train = np.concatenate([perm[:begin], perm[end:]])
+            held = perm[begin:end]
+            n_pos = int(np.sum(y_sub[train] > 0))
+            n_neg = len(train) - n_pos
+            if n_pos == 0 or n_neg == 0:
+                dec[held] = 0.0 if len(train) == 0 else (1.0 if n_neg == 0 else -1.0)
+                continue
+            train = np.concatenate([train[y_sub[train] < 0], train[y_sub[train] > 0]])
+            y_pm = np.where(y_sub[train] < 0, 1.0, -1.0)  # label -1 comes first
+            sv, coef, rho = self._binary_machine(X, rows[train], y_pm, C_sub[train])
+            rng.reset()
+            if self.kernel == "precomputed":
+                K = X[np.ix_(rows[held], sv)]
+            else:
+                K = kernel_matrix(X[rows[held]], X[sv], self.kernel, self._gamma,
+                                  self.coef0, self.degree)
+            dec[held] = -(K @ coef - rho)  # sign: positive means label +1
+        return sigmoid_train_jit(dec, y_sub)
+
+    @property
+    def predict_proba(self):
+        """Class probabilities (only with ``probability=True``); see :meth:`_predict_proba`."""
+        self._check_proba()
+        return self._predict_proba
+
+    @property
+    def predict_log_proba(self):
+        """Log class probabilities (only with ``probability=True``)."""
+        self._check_proba()
+        return self._predict_log_proba
+
+    def _check_proba(self):
+        if not self.probability:
+            raise AttributeError("predict_proba is not available when probability=False")
+
+    def _predict_proba(self, X):
+        """Class probabilities by Platt scaling and pairwise coupling (eq. svm-coupling).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Columns in the order of ``classes_``. Can disagree with
+            ``predict``, which votes (as in scikit-learn).
+
+        Raises
+        ------
+        AttributeError
+            If the model was not fitted with ``probability=True``.
+        """
+        check_is_fitted(self)
+        if self.probA_.size == 0:
+            raise AttributeError(
+                "predict_proba is not available: the model was fitted with probability=False"
+            )
+        dec = self._ovo_decision(X)
+        return coupled_probabilities_jit(dec, self.probA_, self.probB_, len(self.classes_))
+
+    def _predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+        """
+        return np.log(self._predict_proba(X))
 
     def _assemble(self, X, order, start, count, nonzero, coefs):
         """Support vectors and LIBSVM's ``sv_coef`` layout from the pairwise solutions."""

@@ -19,6 +19,7 @@ from sklearn.preprocessing import StandardScaler
 
 from scratchml.exceptions import ConvergenceWarning
 from scratchml.svm import SVC
+from scratchml.svm import _platt_kernels as pk
 from scratchml.svm import _smo_kernels as sk_
 
 LOADERS = [datasets.load_iris, datasets.load_wine, datasets.load_breast_cancer]
@@ -173,3 +174,37 @@ def test_svc_bad_input_gives_clear_errors():
         pre.predict(X[:3] @ X[:5].T)
     with pytest.raises(ValueError, match="not a class of y"):
         SVC(class_weight={7: 1.0}).fit(X, y)
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # scikit-learn 1.9 deprecates probability
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("kernel", ["linear", "rbf"])
+def test_svc_probability_matches_libsvm(loader, kernel):
+    # Same shuffling generator (MT19937 + Lemire), same folds, same sub-models,
+    # same Newton fit and coupling: probabilities equal to rounding.
+    X, y = _scaled(loader)
+    ours = SVC(kernel=kernel, probability=True, random_state=3).fit(X, y)
+    ref = sks.SVC(kernel=kernel, probability=True, random_state=3, shrinking=False).fit(X, y)
+    np.testing.assert_allclose(ours.probA_, ref.probA_, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(ours.probB_, ref.probB_, rtol=1e-9, atol=1e-12)
+    proba = ours.predict_proba(X)
+    np.testing.assert_allclose(proba, ref.predict_proba(X), atol=1e-9)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-12)
+    np.testing.assert_allclose(ours.predict_log_proba(X), np.log(proba))
+
+
+def test_svc_predict_proba_needs_probability():
+    X, y = _scaled(datasets.load_iris)
+    assert not hasattr(SVC().fit(X, y), "predict_proba")
+    assert hasattr(SVC(probability=True), "predict_proba")
+
+
+def test_platt_kernels_plain_equal_jitted():
+    rng = np.random.default_rng(0)
+    dec = rng.normal(size=40)
+    labels = np.where(dec + 0.5 * rng.normal(size=40) > 0, 1.0, -1.0)
+    assert pk.sigmoid_train(dec, labels) == pk.sigmoid_train_jit(dec, labels)
+    D = rng.normal(size=(5, 3))
+    A, B = np.array([-1.0, -2.0, -0.5]), np.array([0.1, 0.0, -0.2])
+    np.testing.assert_array_equal(pk.coupled_probabilities(D, A, B, 3),
+                                  pk.coupled_probabilities_jit(D, A, B, 3))
