@@ -11,7 +11,8 @@ import numpy as np
 
 from ..base import TransformerMixin
 from ..utils.validation import Interval, check_is_fitted, validate_data
-from ._multilayer_perceptron import BaseMultilayerPerceptron, MLPRegressor
+from ._mlp_base import BaseMultilayerPerceptron
+from ._multilayer_perceptron import MLPRegressor
 
 __all__ = ["Autoencoder"]
 
