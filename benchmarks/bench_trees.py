@@ -105,3 +105,48 @@ register(Case(
     metric="accuracy", tolerance=0.01, size="full", repeats=1,
     note="exact (non-histogram) boosting, 100 stages of depth-3 trees: same model up to ties",
 ))
+
+
+# Isolation forest: ranking quality of planted outliers (the bar: ROC AUC
+# within 0.02 of scikit-learn's; the trees are random, so only the ranking compares).
+def _planted_outliers(n_inliers, n_features, seed=0):
+    import numpy as np
+
+    from benchmarks._data import split
+
+    rng = np.random.RandomState(seed)
+    inliers = rng.normal(size=(n_inliers, n_features))
+    outliers = rng.uniform(-4, 4, size=(n_inliers // 20, n_features))
+    X = np.r_[inliers, outliers]
+    y = np.r_[np.zeros(len(inliers)), np.ones(len(outliers))]
+    return split(X, y, seed=seed)
+
+
+def _breast_cancer_outliers():
+    # benign tumours as the normal class, 20 malignant ones planted as anomalies
+    import numpy as np
+
+    from benchmarks._data import split
+    from scratchml.datasets import load_breast_cancer
+
+    X, y = load_breast_cancer(return_X_y=True)
+    malignant = np.flatnonzero(y == 0)[:20]
+    keep = np.r_[np.flatnonzero(y == 1), malignant]
+    return split(X[keep], (y[keep] == 0).astype(float))
+
+
+IFOREST = "random isolation trees from another generator: ROC AUC within 0.02 (issue's bar)"
+register(Case(
+    name="IsolationForest(100)", family="trees", dataset="planted outliers 2000 x 10",
+    data=lambda: _planted_outliers(2000, 10),
+    scratch=lambda: sme.IsolationForest(random_state=0),
+    reference=lambda: ske.IsolationForest(random_state=0),
+    metric="roc_auc_outlier", tolerance=0.02, note=IFOREST,
+))
+register(Case(
+    name="IsolationForest(100)", family="trees", dataset="breast_cancer (malignant = outlier)",
+    data=_breast_cancer_outliers,
+    scratch=lambda: sme.IsolationForest(random_state=0),
+    reference=lambda: ske.IsolationForest(random_state=0),
+    metric="roc_auc_outlier", tolerance=0.02, note=IFOREST,
+))
