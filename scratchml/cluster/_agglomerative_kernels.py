@@ -61,21 +61,25 @@ def distances_from(X, XT, i, start, metric, out):
         for j in range(start, n):
             out[j] = pair_distance(X, i, j, metric)
         return
-    for j in range(start, n):
-        out[j] = 0.0
+    # Work on the tail views so the inner loops start at 0: with a variable
+    # start index LLVM does not vectorise them (measured 2.5x slower).
+    tail = out[start:]
+    m = n - start
+    for j in range(m):
+        tail[j] = 0.0
     for k in range(X.shape[1]):
         xik = X[i, k]
-        row = XT[k]
+        row = XT[k, start:]
         if metric == EUCLIDEAN:
-            for j in range(start, n):
+            for j in range(m):
                 d = xik - row[j]
-                out[j] += d * d
+                tail[j] += d * d
         else:
-            for j in range(start, n):
-                out[j] += abs(xik - row[j])
+            for j in range(m):
+                tail[j] += abs(xik - row[j])
     if metric == EUCLIDEAN:
-        for j in range(start, n):
-            out[j] = np.sqrt(out[j])
+        for j in range(m):
+            tail[j] = np.sqrt(tail[j])
 
 
 def condensed_distances(X, metric):
