@@ -267,7 +267,7 @@ class _BaseSGDClassifier(ClassifierMixin, _BaseSGD):
         class_weight = self._expanded_class_weight(y)
         rng = check_random_state(self.random_state)
         val_mask = self._validation_split(n_samples, rng)
-        train_idx = np.flatnonzero(~val_mask & (sample_weight > 0)).astype(np.int64)
+        train_idx = np.flatnonzero(~val_mask).astype(np.int64)  # zero-weight rows still decay w, as scikit-learn
         positives = [1] if self.classes_.size == 2 else range(self.classes_.size)
         seeds = rng.randint(MAX_INT, size=len(self._params))
         n_iters = []

@@ -379,7 +379,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
         sample_weight = check_sample_weight(sample_weight, X, ensure_non_negative=True)
         rng = check_random_state(self.random_state)
         val_mask = self._validation_split(n_samples, rng)
-        train_idx = np.flatnonzero(~val_mask & (sample_weight > 0)).astype(np.int64)
+        train_idx = np.flatnonzero(~val_mask).astype(np.int64)  # zero-weight rows still decay w, as scikit-learn
         val_score = None
         if self.early_stopping:
             X_val, y_val = X[val_mask], y[val_mask]

@@ -210,3 +210,15 @@ def test_sgd_classifier_partial_fit_on_a_stream_of_batches_equals_one_epoch_of_f
     # counter and the L1 totals carried from one call to the next
     np.testing.assert_allclose(online.coef_, full.coef_, rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(online.intercept_, full.intercept_, rtol=1e-12, atol=1e-14)
+
+
+def test_sgd_classifier_weights_match_sklearn_without_shuffling():
+    X, y = IRIS
+    sw = np.random.default_rng(0).uniform(0.0, 2.0, len(y))
+    sw[::7] = 0.0  # zero-weight rows still take part (their step is zero, the decay is not)
+    kw = dict(shuffle=False, tol=None, max_iter=5, class_weight={0: 2.0})
+    ours = SGDClassifier(**kw).fit(X, y, sample_weight=sw)
+    ref = sk.SGDClassifier(**kw).fit(X, y, sample_weight=sw)
+    # same update sequence: rounding-level differences only
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-6 * np.abs(ref.coef_).max())
+    assert ours.t_ == ref.t_
