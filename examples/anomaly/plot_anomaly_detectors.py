@@ -14,9 +14,11 @@ them.
 * ``KMeansOutlierDetector``: Euclidean distance to the nearest of two K-Means
   centres: follows both clusters, but with circles, ignoring their tilt.
 * ``OneClassSVM``: an RBF boundary around the support of the data.
-
-(IsolationForest and LocalOutlierFactor join this comparison once they are in
-the library.)
+* ``IsolationForest``: how few random axis-aligned splits isolate a point.
+* ``LocalOutlierFactor``: the density around a point relative to the density
+  around its 20 nearest neighbours (``novelty=True`` so that the boundary can
+  be drawn on new points; the AUC uses the training scores
+  ``negative_outlier_factor_``).
 """
 
 import matplotlib.pyplot as plt
@@ -24,7 +26,9 @@ import numpy as np
 
 from scratchml.cluster import KMeansOutlierDetector
 from scratchml.covariance import EllipticEnvelope
+from scratchml.ensemble import IsolationForest
 from scratchml.metrics import roc_auc_score
+from scratchml.neighbors import LocalOutlierFactor
 from scratchml.svm import OneClassSVM
 
 rng = np.random.RandomState(42)
@@ -43,15 +47,25 @@ detectors = {
     "KMeansOutlierDetector (k=2)": KMeansOutlierDetector(
         n_clusters=2, contamination=contamination, random_state=0
     ),
-    "OneClassSVM (rbf, nu=0.1)": OneClassSVM(nu=contamination, gamma=0.2),
+    "OneClassSVM (rbf)": OneClassSVM(nu=contamination, gamma=0.2),
+    "IsolationForest": IsolationForest(contamination=contamination, random_state=0),
+    "LocalOutlierFactor (k=20)": LocalOutlierFactor(
+        n_neighbors=20, contamination=contamination, novelty=True
+    ),
 }
 
 xx, yy = np.meshgrid(np.linspace(-8, 8, 200), np.linspace(-8, 8, 200))
 grid = np.c_[xx.ravel(), yy.ravel()]
-fig, axes = plt.subplots(1, len(detectors), figsize=(4.2 * len(detectors), 4.2))
+fig, axes = plt.subplots(2, 3, figsize=(12, 8.4))
+axes = axes.ravel()
+axes[-1].axis("off")
 for ax, (name, detector) in zip(axes, detectors.items()):
     detector.fit(X)
-    auc = roc_auc_score(is_outlier, -detector.score_samples(X))  # low score = outlier
+    if isinstance(detector, LocalOutlierFactor):
+        train_scores = detector.negative_outlier_factor_  # each point without itself
+    else:
+        train_scores = detector.score_samples(X)
+    auc = roc_auc_score(is_outlier, -train_scores)  # low score = outlier
     Z = detector.decision_function(grid).reshape(xx.shape)
     ax.contourf(xx, yy, Z, levels=20, cmap="Blues_r")
     ax.contour(xx, yy, Z, levels=[0.0], colors="k", linewidths=1.5)
