@@ -1,10 +1,11 @@
-"""Nearest neighbours: brute force in memory-bounded blocks, a KD-tree, and LOF."""
+"""Nearest neighbours: brute force in memory-bounded blocks, a KD-tree and a ball tree, and LOF."""
 
-from ._kd_tree import KDTree
+from ._kd_tree import BallTree, KDTree
 from ._knn import KNeighborsClassifier, KNeighborsRegressor, NearestNeighbors
 from ._lof import LocalOutlierFactor
 
 __all__ = [
+    "BallTree",
     "KDTree",
     "KNeighborsClassifier",
     "KNeighborsRegressor",

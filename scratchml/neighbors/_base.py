@@ -66,7 +66,7 @@ from ._brute_kernels import (
     topk_direct_jit,
     topk_sqeuclidean_jit,
 )
-from ._kd_tree import KD_TREE_METRICS, KDTree, metric_code, reduced_to_distance
+from ._kd_tree import KD_TREE_METRICS, BallTree, KDTree, metric_code, reduced_to_distance
 
 #: Default memory budget of one block of brute-force distances, in MiB.
 WORKING_MEMORY_MIB = 64
@@ -147,7 +147,7 @@ class NeighborsBase(BaseEstimator):
 
     _parameter_constraints = {
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
-        "algorithm": [StrOptions({"auto", "brute", "kd_tree"})],
+        "algorithm": [StrOptions({"auto", "brute", "kd_tree", "ball_tree"})],
         "leaf_size": [Interval(Integral, 1, None, closed="left")],
         "metric": [StrOptions({"euclidean", "manhattan", "chebyshev", "minkowski", "cosine"})],
         "p": [Interval(Real, 1, None, closed="left")],
@@ -179,10 +179,10 @@ class NeighborsBase(BaseEstimator):
             self.effective_metric_ = self.metric
 
         method = self.algorithm
-        if method == "kd_tree" and self.metric not in KD_TREE_METRICS:
+        if method in ("kd_tree", "ball_tree") and self.metric not in KD_TREE_METRICS:
             raise ValueError(
-                f"metric={self.metric!r} cannot be used with algorithm='kd_tree': the tree "
-                f"prunes with coordinate-wise bounds, valid for {KD_TREE_METRICS}. "
+                f"metric={self.metric!r} cannot be used with algorithm={method!r}: the "
+                f"trees prune with bounds valid for {KD_TREE_METRICS}. "
                 "Use algorithm='brute'."
             )
         if method == "auto":
@@ -199,8 +199,9 @@ class NeighborsBase(BaseEstimator):
         self._fit_method = method
         self._fit_X = X
         self.n_samples_fit_ = n_samples
-        if method == "kd_tree":
-            self._tree = KDTree(X, leaf_size=self.leaf_size, metric=self.metric, p=self.p)
+        if method in ("kd_tree", "ball_tree"):
+            tree = KDTree if method == "kd_tree" else BallTree
+            self._tree = tree(X, leaf_size=self.leaf_size, metric=self.metric, p=self.p)
         else:
             self._tree = None
             self._fit_X_sq = np.einsum("ij,ij->i", X, X)
@@ -315,7 +316,7 @@ class NeighborsBase(BaseEstimator):
                 f"n_neighbors={k - query_is_train} must be {bound} n_samples_fit={n_fit} "
                 f"(n_samples = {X.shape[0]})."
             )
-        if self._fit_method == "kd_tree":
+        if self._fit_method in ("kd_tree", "ball_tree"):
             dist, ind = self._tree.query(X, k)
         else:
             dist, ind = self._brute(X, k, query_is_train, sequential)

@@ -39,9 +39,9 @@ import numpy as np
 
 from ..utils.validation import check_array
 from ._brute_kernels import CHEBYSHEV, EUCLIDEAN, MANHATTAN, MINKOWSKI
-from ._kd_tree_kernels import build_jit, query_jit
+from ._kd_tree_kernels import ball_bounds_jit, build_jit, query_jit
 
-__all__ = ["KDTree"]
+__all__ = ["BallTree", "KDTree"]
 
 #: Metrics the KD-tree can prune with (eq. knn-bound needs a coordinate-wise metric).
 KD_TREE_METRICS = ("euclidean", "manhattan", "chebyshev", "minkowski")
@@ -116,10 +116,13 @@ class KDTree:
     def __init__(self, X, leaf_size=40, metric="minkowski", p=2):
         if metric not in KD_TREE_METRICS:
             raise ValueError(
-                f"metric={metric!r} is not valid for KDTree; use one of {KD_TREE_METRICS}."
+                f"metric={metric!r} is not valid for {type(self).__name__}; use one of "
+                f"{KD_TREE_METRICS}."
             )
         if not (isinstance(p, (int, float, np.number)) and p >= 1):
-            raise ValueError(f"p={p!r} must be >= 1 for KDTree (a metric is needed to prune).")
+            raise ValueError(
+                f"p={p!r} must be >= 1 for {type(self).__name__} (a metric is needed to prune)."
+            )
         if int(leaf_size) != leaf_size or leaf_size < 1:
             raise ValueError(f"leaf_size={leaf_size!r} must be an int >= 1.")
         self.data = check_array(X, dtype=np.float64, order="C", copy=True)
@@ -128,6 +131,9 @@ class KDTree:
         self.idx_array, self.node_range, self.is_leaf, self.node_bounds = build_jit(
             self.data, self.leaf_size
         )
+        self._centroids, self._radius = np.zeros((1, 1)), np.zeros(1)
+
+    _ball = False
 
     def query(self, X, k=1, return_distance=True):
         """Find the ``k`` nearest training points of each row of ``X``.
@@ -161,8 +167,56 @@ class KDTree:
             raise ValueError(f"k={k} must be >= 1 and <= n_samples={n}.")
         rdist, ind = query_jit(
             self.data, self.idx_array, self.node_range, self.is_leaf, self.node_bounds,
-            X, int(k), self._code, self._p,
+            self._centroids, self._radius, X, int(k), self._code, self._p, self._ball,
         )
         if not return_distance:
             return ind
         return reduced_to_distance(rdist, self._code, self._p), ind
+
+
+class BallTree(KDTree):
+    r"""Ball tree: the KD-tree's nodes bounded by balls instead of boxes.
+
+    Each node keeps the centroid :math:`c` of its points and the radius
+    :math:`r` of the smallest ball around :math:`c` containing them, and a
+    query prunes with
+
+    .. math::
+       :label: knn-ball
+
+       \underline{d}(x, B) = \max(0,\; d(x, c) - r),
+
+    valid for any metric (triangle inequality). Balls adapt to the data's
+    shape better than axis-aligned boxes in moderate dimension. The nodes
+    (splits) are the KD-tree's, as in scikit-learn's ``BinaryTree``, so
+    neighbours and ties match scikit-learn's ``BallTree``.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    leaf_size : int, default=40
+    metric : {'euclidean', 'manhattan', 'chebyshev', 'minkowski'}, default='minkowski'
+    p : float, default=2
+
+    Attributes
+    ----------
+    centroids : ndarray of shape (n_nodes, n_features)
+    radius : ndarray of shape (n_nodes,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scratchml.neighbors import BallTree
+    >>> X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 2.0], [5.0, 5.0]])
+    >>> BallTree(X, leaf_size=1).query([[0.1, 0.1]], k=2, return_distance=False)
+    array([[0, 1]])
+    """
+
+    _ball = True
+
+    def __init__(self, X, leaf_size=40, metric="minkowski", p=2):
+        super().__init__(X, leaf_size=leaf_size, metric=metric, p=p)
+        self._centroids, self._radius = ball_bounds_jit(
+            self.data, self.idx_array, self.node_range, self._code, self._p
+        )
+        self.centroids, self.radius = self._centroids, self._radius

@@ -12,7 +12,7 @@ import numba
 import numpy as np
 from numba import prange
 
-from ._brute_kernels import CHEBYSHEV, reduced_distance_jit
+from ._brute_kernels import CHEBYSHEV, EUCLIDEAN, MINKOWSKI, reduced_distance_jit
 from ._heap_kernels import heap_push_jit, simultaneous_sort_jit
 
 
@@ -165,7 +165,64 @@ def min_reduced_distance(pt, bounds, node, metric, p):
     return d
 
 
-def query(data, idx_array, node_range, is_leaf, bounds, X, k, metric, p):
+def ball_bounds(data, idx_array, node_range, metric, p):
+    """Centroid and radius of every node: the ball tree's bounds (eq. knn-ball).
+
+    The ball tree shares the KD-tree's nodes (same splits, scikit-learn's
+    ``BinaryTree``); only the bound differs.
+
+    Returns
+    -------
+    centroids : ndarray of shape (n_nodes, n_features)
+    radius : ndarray of shape (n_nodes,)
+        Largest distance from the centroid to a point of the node.
+    """
+    n_nodes = node_range.shape[0]
+    n_features = data.shape[1]
+    centroids = np.zeros((n_nodes, n_features))
+    radius = np.zeros(n_nodes)
+    for node in range(n_nodes):
+        start, end = node_range[node, 0], node_range[node, 1]
+        for i in range(start, end):
+            for f in range(n_features):
+                centroids[node, f] += data[idx_array[i], f]
+        for f in range(n_features):
+            centroids[node, f] /= end - start
+        r = 0.0
+        for i in range(start, end):
+            r = max(r, reduced_distance_jit(centroids[node], data[idx_array[i]], metric, p))
+        radius[node] = _root_jit(r, metric, p)
+    return centroids, radius
+
+
+def _root(r, metric, p):
+    # reduced distance -> distance
+    if metric == EUCLIDEAN:
+        return np.sqrt(r)
+    if metric == MINKOWSKI:
+        return r ** (1.0 / p)
+    return r
+
+
+def min_reduced_distance_ball(pt, centroids, radius, node, metric, p):
+    """Lower bound on the reduced distance from ``pt`` to the ball of ``node`` (eq. knn-ball)."""
+    d = _root_jit(reduced_distance_jit(pt, centroids[node], metric, p), metric, p)
+    gap = max(0.0, d - radius[node])  # eq. (knn-ball)
+    if metric == EUCLIDEAN:
+        return gap * gap
+    if metric == MINKOWSKI:
+        return gap**p
+    return gap
+
+
+def _node_bound(pt, bounds, centroids, radius, node, metric, p, ball):
+    if ball:
+        return min_reduced_distance_ball_jit(pt, centroids, radius, node, metric, p)
+    return min_reduced_distance_jit(pt, bounds, node, metric, p)
+
+
+def query(data, idx_array, node_range, is_leaf, bounds, centroids, radius, X, k, metric, p,
+          ball):
     """k nearest neighbours of each row of ``X``: depth-first, nearer child first, pruned.
 
     Parameters
@@ -178,6 +235,10 @@ def query(data, idx_array, node_range, is_leaf, bounds, X, k, metric, p):
         Metric code (see :mod:`._brute_kernels`).
     p : float
         Power of the reduced distance (2 Euclidean, 1 Manhattan, p Minkowski).
+    centroids, radius : ndarrays
+        Ball bounds from :func:`ball_bounds` (ignored unless ``ball``).
+    ball : bool
+        Prune with eq. (knn-ball) instead of the boxes (a ball tree).
 
     Returns
     -------
@@ -197,7 +258,7 @@ def query(data, idx_array, node_range, is_leaf, bounds, X, k, metric, p):
         stack_node = np.empty(n_nodes + 1, dtype=np.int64)
         stack_lb = np.empty(n_nodes + 1)
         stack_node[0] = 0
-        stack_lb[0] = min_reduced_distance_jit(pt, bounds, 0, metric, p)
+        stack_lb[0] = _node_bound_jit(pt, bounds, centroids, radius, 0, metric, p, ball)
         top = 1
         while top > 0:
             top -= 1
@@ -211,8 +272,8 @@ def query(data, idx_array, node_range, is_leaf, bounds, X, k, metric, p):
                     heap_push_jit(heap_d, heap_i, d, j)
                 continue
             left = 2 * node + 1
-            lb_left = min_reduced_distance_jit(pt, bounds, left, metric, p)
-            lb_right = min_reduced_distance_jit(pt, bounds, left + 1, metric, p)
+            lb_left = _node_bound_jit(pt, bounds, centroids, radius, left, metric, p, ball)
+            lb_right = _node_bound_jit(pt, bounds, centroids, radius, left + 1, metric, p, ball)
             # push the farther child first so that the nearer is visited first
             if lb_left <= lb_right:
                 stack_node[top], stack_lb[top] = left + 1, lb_right
@@ -230,4 +291,8 @@ _median_to_first_jit = numba.njit(cache=True)(_median_to_first)
 nth_element_jit = numba.njit(cache=True)(nth_element)
 build_jit = numba.njit(cache=True)(build)
 min_reduced_distance_jit = numba.njit(cache=True)(min_reduced_distance)
+_root_jit = numba.njit(cache=True)(_root)
+ball_bounds_jit = numba.njit(cache=True)(ball_bounds)
+min_reduced_distance_ball_jit = numba.njit(cache=True)(min_reduced_distance_ball)
+_node_bound_jit = numba.njit(cache=True)(_node_bound)
 query_jit = numba.njit(cache=True, parallel=True)(query)

@@ -51,13 +51,14 @@ __all__ = ["KNeighborsClassifier", "KNeighborsRegressor", "NearestNeighbors"]
 _PARAMS_DOC = """
     n_neighbors : int, default=5
         Number of neighbours k, ``1 <= k <= n_samples``.
-    algorithm : {'auto', 'brute', 'kd_tree'}, default='auto'
+    algorithm : {'auto', 'brute', 'kd_tree', 'ball_tree'}, default='auto'
         'brute' compares every query with every training point, in blocks
-        (eq. knn-expand); 'kd_tree' prunes with a KD-tree (eq. knn-bound);
+        (eq. knn-expand); 'kd_tree' prunes with a KD-tree (eq. knn-bound),
+        'ball_tree' with a ball tree (eq. knn-ball);
         'auto' picks the tree when ``n_features <= 15``, ``k < n_samples // 2``
         and the metric allows it, brute force otherwise.
     leaf_size : int, default=30
-        Leaf size of the KD-tree.
+        Leaf size of the trees.
     p : float, default=2
         Minkowski power, ``p >= 1`` (used when ``metric='minkowski'``).
     metric : {'minkowski', 'euclidean', 'manhattan', 'chebyshev', 'cosine'}, default='minkowski'

@@ -58,7 +58,7 @@ class LocalOutlierFactor(OutlierMixin, NeighborsBase):
     ----------
     n_neighbors : int, default=20
         k; clipped to ``n_samples - 1`` (with a warning) when larger.
-    algorithm : {'auto', 'brute', 'kd_tree'}, default='auto'
+    algorithm : {'auto', 'brute', 'kd_tree', 'ball_tree'}, default='auto'
     leaf_size : int, default=30
     metric : {'minkowski', 'euclidean', 'manhattan', 'chebyshev', 'cosine'}, default='minkowski'
     p : float, default=2

@@ -18,7 +18,13 @@ from sklearn import neighbors as skn
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils._sorting import _py_simultaneous_sort
 
-from scratchml.neighbors import KDTree, KNeighborsClassifier, KNeighborsRegressor, NearestNeighbors
+from scratchml.neighbors import (
+    BallTree,
+    KDTree,
+    KNeighborsClassifier,
+    KNeighborsRegressor,
+    NearestNeighbors,
+)
 from scratchml.neighbors import _brute_kernels as bk
 from scratchml.neighbors import _heap_kernels as hk
 from scratchml.neighbors import _kd_tree_kernels as kk
@@ -40,7 +46,7 @@ def _sk_params(metric):
     return {"metric": metric, "p": 3} if metric == "minkowski" else {"metric": metric}
 
 
-@pytest.mark.parametrize("algorithm", ["brute", "kd_tree"])
+@pytest.mark.parametrize("algorithm", ["brute", "kd_tree", "ball_tree"])
 @pytest.mark.parametrize("metric", METRICS)
 def test_nearest_neighbors_matches_sklearn_with_ties(algorithm, metric):
     X, Q, _ = _grid()
@@ -66,7 +72,7 @@ def test_nearest_neighbors_cosine_matches_sklearn():
     np.testing.assert_allclose(d, d_ref, rtol=0, atol=1e-15)
 
 
-@pytest.mark.parametrize("algorithm", ["brute", "kd_tree"])
+@pytest.mark.parametrize("algorithm", ["brute", "kd_tree", "ball_tree"])
 @pytest.mark.parametrize("metric", METRICS)
 def test_kneighbors_on_training_set_drops_self_like_sklearn(metric, algorithm):
     X, _, _ = _grid()  # a point with 11 copies > k + 1: self may be missing
@@ -94,6 +100,18 @@ def test_thread_count_is_sklearns():
     assert _sklearn_n_threads() == _openmp_effective_n_threads()
 
 
+def test_balltree_bounds_match_sklearn():
+    rng = np.random.default_rng(2)
+    X = rng.integers(0, 5, size=(300, 3)).astype(float)
+    for metric, p in (("euclidean", 2), ("minkowski", 3)):
+        ours = BallTree(X, leaf_size=4, metric=metric, p=p)
+        ref = skn.BallTree(X, leaf_size=4, metric=metric, **({"p": p} if p != 2 else {}))
+        _, idx_ref, node_ref, bounds_ref = ref.get_arrays()
+        np.testing.assert_array_equal(ours.idx_array, idx_ref)
+        np.testing.assert_allclose(ours.centroids, bounds_ref[0], rtol=1e-15)
+        np.testing.assert_allclose(ours.radius, node_ref["radius"], rtol=1e-14)
+
+
 def test_kdtree_layout_matches_sklearn():
     rng = np.random.default_rng(1)
     X = rng.integers(0, 5, size=(700, 2)).astype(float)  # heavy ties in the split coordinate
@@ -105,7 +123,7 @@ def test_kdtree_layout_matches_sklearn():
 
 
 @pytest.mark.parametrize("weights", ["uniform", "distance", lambda d: np.exp(-d)])
-@pytest.mark.parametrize("algorithm", ["brute", "kd_tree"])
+@pytest.mark.parametrize("algorithm", ["brute", "kd_tree", "ball_tree"])
 def test_classifier_matches_sklearn_with_vote_ties(weights, algorithm):
     X, Q, y = _grid()
     Q = np.vstack([Q, X[:20]])  # queries at distance 0 exercise the 1/0 rule
@@ -215,9 +233,13 @@ def test_plain_kernels_equal_jitted():
     tree_jit = kk.build_jit(X, 3)
     for a, b in zip(tree, tree_jit):
         np.testing.assert_array_equal(a, b)
-    a = kk.query(X, *tree, Q, 4, bk.EUCLIDEAN, 2.0)
-    b = kk.query_jit(X, *tree, Q, 4, bk.EUCLIDEAN, 2.0)
-    np.testing.assert_array_equal(a[1], b[1])
+    balls = kk.ball_bounds(X, tree[0], tree[1], bk.EUCLIDEAN, 2.0)
+    for b_plain, b_jit in zip(balls, kk.ball_bounds_jit(X, tree[0], tree[1], bk.EUCLIDEAN, 2.0)):
+        np.testing.assert_array_equal(b_plain, b_jit)
+    for ball in (False, True):
+        a = kk.query(X, *tree, *balls, Q, 4, bk.EUCLIDEAN, 2.0, ball)
+        b = kk.query_jit(X, *tree, *balls, Q, 4, bk.EUCLIDEAN, 2.0, ball)
+        np.testing.assert_array_equal(a[1], b[1])
 
 
 def test_nth_element_partitions():
