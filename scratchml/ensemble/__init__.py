@@ -1,5 +1,6 @@
-"""Ensembles of trees: random forests, extra trees, boosting and isolation forests."""
+"""Ensembles: random forests, extra trees, boosting, bagging, voting and stacking."""
 
+from ._bagging import BaggingClassifier, BaggingRegressor
 from ._forest import (
     ExtraTreesClassifier,
     ExtraTreesRegressor,
@@ -12,10 +13,15 @@ from ._hist_gradient_boosting import (
     HistGradientBoostingRegressor,
 )
 from ._iforest import IsolationForest
-from ._weight_boosting import AdaBoostClassifier
+from ._stacking import StackingClassifier, StackingRegressor
+from ._voting import VotingClassifier, VotingRegressor
+from ._weight_boosting import AdaBoostClassifier, AdaBoostRegressor
 
 __all__ = [
     "AdaBoostClassifier",
+    "AdaBoostRegressor",
+    "BaggingClassifier",
+    "BaggingRegressor",
     "ExtraTreesClassifier",
     "ExtraTreesRegressor",
     "GradientBoostingClassifier",
@@ -25,4 +31,8 @@ __all__ = [
     "IsolationForest",
     "RandomForestClassifier",
     "RandomForestRegressor",
+    "StackingClassifier",
+    "StackingRegressor",
+    "VotingClassifier",
+    "VotingRegressor",
 ]
