@@ -141,3 +141,30 @@ def test_gradient_boosting_bad_input():
         GradientBoostingClassifier(max_depth=0).fit(X, y)
     reg = GradientBoostingRegressor(n_estimators=5).fit(np.ones((10, 2)), np.arange(10.0))
     np.testing.assert_allclose(reg.predict(np.ones((3, 2))), 4.5)
+
+
+@pytest.mark.parametrize("loss", ["linear", "square", "exponential"])
+def test_adaboost_r2_first_rounds_match_sklearn_and_quality_is_close(loss):
+    from scratchml.ensemble import AdaBoostRegressor
+
+    X, y = _load("diabetes")
+    # Same seed draws (learner seed, then weighted bootstrap rows) as
+    # scikit-learn: until a bootstrap sample produces a tied split (duplicated
+    # rows make ties likely; round 3 with the exponential loss), every round is
+    # the same arithmetic: compare the first two rounds to rounding.
+    a = AdaBoostRegressor(n_estimators=2, random_state=0, loss=loss).fit(X, y)
+    b = sk.AdaBoostRegressor(n_estimators=2, random_state=0, loss=loss).fit(X, y)
+    np.testing.assert_allclose(a.estimator_weights_, b.estimator_weights_, rtol=1e-9)
+    np.testing.assert_allclose(a.predict(X), b.predict(X), rtol=1e-9)
+    # Afterwards the sequences differ by tie-breaking only: held-out R² averaged
+    # over 3 seeds within 0.03 (about the seed-to-seed spread of these R²).
+    order = np.random.RandomState(0).permutation(len(y))
+    tr, te = order[:330], order[330:]
+    ours = np.mean([AdaBoostRegressor(random_state=s, loss=loss).fit(X[tr], y[tr])
+                    .score(X[te], y[te]) for s in range(3)])
+    ref = np.mean([sk.AdaBoostRegressor(random_state=s, loss=loss).fit(X[tr], y[tr])
+                   .score(X[te], y[te]) for s in range(3)])
+    assert ours >= ref - 0.03
+    staged = list(a.staged_predict(X[:3]))
+    assert len(staged) == 2
+    np.testing.assert_allclose(staged[-1], a.predict(X[:3]))
