@@ -11,7 +11,9 @@ scikit-learn's by more than the case's stated tolerance, or a case fails.
 """
 
 import argparse
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 
@@ -53,8 +55,11 @@ def main(argv=None):
     _pin_threads(args.threads)
     if not args.keep_jit_cache:
         # A fresh cache directory, so the JIT column shows real compile time
-        # instead of hiding it behind a warm cache from an earlier run.
-        os.environ["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="scratchml-bench-numba-")
+        # instead of hiding it behind a warm cache from an earlier run;
+        # removed again when the run ends.
+        cache = tempfile.mkdtemp(prefix="scratchml-bench-numba-")
+        os.environ["NUMBA_CACHE_DIR"] = cache
+        atexit.register(shutil.rmtree, cache, ignore_errors=True)
 
     from ._runner import run  # imports NumPy, Numba, scikit-learn
 

@@ -194,11 +194,12 @@ COLUMNS = [
     ("scratchml", "scratchml", "{:.4f}"),
     ("sklearn", "sklearn", "{:.4f}"),
     ("ok", "ok", "{}"),
-    ("fit_s", "fit s", "{:.4f}"),
-    ("sk_fit_s", "sk fit s", "{:.4f}"),
+    ("tolerance", "tol", "{:g}"),
+    ("fit_s", "fit s", "{:.3g}"),
+    ("sk_fit_s", "sk fit s", "{:.3g}"),
     ("fit_ratio", "fit ratio", "{:.2f}"),
-    ("predict_s", "predict s", "{:.4f}"),
-    ("sk_predict_s", "sk predict s", "{:.4f}"),
+    ("predict_s", "predict s", "{:.3g}"),
+    ("sk_predict_s", "sk predict s", "{:.3g}"),
     ("predict_ratio", "predict ratio", "{:.2f}"),
     ("jit_s", "JIT s", "{:.2f}"),
     ("peak_mib", "peak MiB", "{:.1f}"),
@@ -287,6 +288,10 @@ def run(args):
         print(f"No benchmark case matches --only {args.only}", file=sys.stderr)
         return 2
     env = environment(args.threads)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > (os.cpu_count() or 1) + 0.5:
+        print(f"Warning: the machine is busy (load average {load:.1f} on {os.cpu_count()} "
+              "cores): timings and ratios will be noisy.", file=sys.stderr)
     print(
         f"scratchml {env['scratchml']} vs scikit-learn {env['scikit-learn']} | "
         f"numpy {env['numpy']}, numba {env['numba']} | threads: BLAS={args.threads}, "

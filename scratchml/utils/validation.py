@@ -149,7 +149,8 @@ def check_array(
     original = array
     array = _to_ndarray(array, input_name)
     if np.iscomplexobj(array):
-        raise ValueError(f"Complex data not supported\n{array}\n")
+        shown = np.array2string(array, threshold=6, edgeitems=2)
+        raise ValueError(f"Complex data not supported\n{shown}\n")
 
     if dtype is not None:
         kind = array.dtype.kind
@@ -167,15 +168,16 @@ def check_array(
         array = np.asarray(array)
 
     if ensure_2d:
+        shown = np.array2string(array, threshold=6, edgeitems=3)  # never dump a huge array
         if array.ndim == 0:
             raise ValueError(
-                f"Expected 2D array, got scalar array instead:\narray={array!r}.\n"
+                f"Expected 2D array, got scalar array instead:\narray={shown}.\n"
                 "Reshape your data either using array.reshape(-1, 1) if your data has "
                 "a single feature or array.reshape(1, -1) if it contains a single sample."
             )
         if array.ndim == 1:
             raise ValueError(
-                f"Expected 2D array, got 1D array instead:\narray={array!r}.\n"
+                f"Expected 2D array, got 1D array instead:\narray={shown}.\n"
                 "Reshape your data either using array.reshape(-1, 1) if your data has "
                 "a single feature or array.reshape(1, -1) if it contains a single sample."
             )
