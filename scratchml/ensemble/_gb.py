@@ -125,6 +125,9 @@ class BaseGradientBoosting(BaseEstimator):
         "max_leaf_nodes": [Interval(Integral, 2, None, closed="left"), None],
         "random_state": ["random_state"],
         "ccp_alpha": [Interval(Real, 0.0, None, closed="left")],
+        "validation_fraction": [Interval(Real, 0.0, 1.0, closed="neither")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left"), None],
+        "tol": [Interval(Real, 0.0, None, closed="left")],
     }
 
     def _stage_tree(self, rng):
@@ -136,8 +139,25 @@ class BaseGradientBoosting(BaseEstimator):
             max_leaf_nodes=self.max_leaf_nodes, ccp_alpha=self.ccp_alpha, random_state=rng,
         )
 
-    def _boost(self, X, y, w, loss, K):
-        """Fit ``n_estimators`` stages of ``K`` trees; y is encoded (classes) or float."""
+    def _split_validation(self, X, y, w, stratify):
+        """Hold out ``validation_fraction`` for early stopping (the split scikit-learn makes)."""
+        if self.n_iter_no_change is None:
+            return (X, y, w), None
+        from ..model_selection import train_test_split
+
+        X, X_val, y, y_val, w, w_val = train_test_split(
+            X, y, w, random_state=self.random_state, test_size=self.validation_fraction,
+            stratify=y if stratify else None,
+        )
+        return (X, y, w), (X_val, y_val, w_val)
+
+    def _boost(self, X, y, w, loss, K, validation=None):
+        """Fit up to ``n_estimators`` stages of ``K`` trees; y is encoded (classes) or float.
+
+        With ``validation`` (X_val, y_val, w_val), stop once the validation
+        loss has not improved by ``tol`` on any of the last ``n_iter_no_change``
+        stages.
+        """
         n = X.shape[0]
         rng = check_random_state(self.random_state)
         self._loss = loss
@@ -151,6 +171,11 @@ class BaseGradientBoosting(BaseEstimator):
             self.oob_scores_ = np.zeros(self.n_estimators)
         n_inbag = max(1, int(self.subsample * n))
         mask = np.ones(n, dtype=bool)
+        if validation is not None:
+            X_val, y_val, w_val = validation
+            F_val = np.tile(self._raw_init, (X_val.shape[0], 1))
+            history = np.full(self.n_iter_no_change, np.inf)
+        n_stages = self.n_estimators
         for m in range(self.n_estimators):
             if do_oob:
                 # same uniform draws, same rows as scikit-learn for the same seed
@@ -177,7 +202,22 @@ class BaseGradientBoosting(BaseEstimator):
                 self.oob_improvement_[m] = previous - self.oob_scores_[m]
                 previous = self.oob_scores_[m]
                 self.oob_score_ = self.oob_scores_[m]
-        self.n_estimators_ = self.n_estimators
+            if validation is not None:
+                for k in range(K):
+                    F_val[:, k] += self.learning_rate * self.estimators_[m, k].tree_.predict(
+                        X_val)[:, 0, 0]
+                val_loss = loss(y_val, F_val, w_val)
+                if not np.any(val_loss + self.tol < history):
+                    n_stages = m + 1  # no improvement in n_iter_no_change stages
+                    break
+                history[m % history.shape[0]] = val_loss
+        self.n_estimators_ = n_stages
+        self.estimators_ = self.estimators_[:n_stages]
+        self.train_score_ = self.train_score_[:n_stages]
+        if do_oob:
+            self.oob_improvement_ = self.oob_improvement_[:n_stages]
+            self.oob_scores_ = self.oob_scores_[:n_stages]
+            self.oob_score_ = self.oob_scores_[-1]
         return self
 
     def _staged_raw(self, X):
@@ -232,6 +272,13 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         Passed to every regression tree (``max_depth`` defaults to 3).
     random_state : int, RandomState instance or None, default=None
         One generator shared, in order, by the subsample masks and the trees.
+    validation_fraction : float, default=0.1
+        Share of the training data held out for early stopping.
+    n_iter_no_change : int, default=None
+        If set, stop when the validation loss has not improved by ``tol`` in
+        any of the last ``n_iter_no_change`` stages (None: no early stopping).
+    tol : float, default=1e-4
+        Minimum validation-loss improvement for early stopping.
 
     Attributes
     ----------
@@ -246,6 +293,7 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
     classes_ : ndarray of shape (n_classes,)
     n_classes_ : int
     n_estimators_ : int
+        Stages actually fitted (fewer than ``n_estimators`` after early stopping).
     feature_importances_ : ndarray of shape (n_features,)
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
@@ -331,7 +379,8 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
                  subsample=1.0, criterion="friedman_mse", min_samples_split=2,
                  min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_depth=3,
                  min_impurity_decrease=0.0, random_state=None, max_features=None,
-                 max_leaf_nodes=None, ccp_alpha=0.0):
+                 max_leaf_nodes=None, validation_fraction=0.1, n_iter_no_change=None,
+                 tol=1e-4, ccp_alpha=0.0):
         self.loss = loss
         self.learning_rate = learning_rate
         self.n_estimators = n_estimators
@@ -345,6 +394,9 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         self.random_state = random_state
         self.max_features = max_features
         self.max_leaf_nodes = max_leaf_nodes
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
         self.ccp_alpha = ccp_alpha
 
     def fit(self, X, y, sample_weight=None):
@@ -371,10 +423,19 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
                 f"y contains {self.n_classes_} class after sample_weight trimmed classes "
                 "with zero weights, while a minimum of 2 classes are required."
             )
-        self.init_ = DummyClassifier(strategy="prior").fit(X, y, sample_weight=w)
+        (X, y_enc, w), validation = self._split_validation(X, y_enc, w, stratify=True)
+        if len(np.unique(y_enc)) != self.n_classes_:
+            raise ValueError(
+                "The training data after the early stopping split is missing some "
+                "classes. Try using another random seed."
+            )
+        self.init_ = DummyClassifier(strategy="prior").fit(X, y_enc, sample_weight=w)
         if self.n_classes_ == 2:
-            return self._boost(X, y_enc.astype(np.float64), w, _BinomialDeviance(), 1)
-        return self._boost(X, y_enc, w, _MultinomialDeviance(), self.n_classes_)
+            if validation is not None:
+                validation = (validation[0], validation[1].astype(np.float64), validation[2])
+            return self._boost(X, y_enc.astype(np.float64), w, _BinomialDeviance(), 1,
+                               validation)
+        return self._boost(X, y_enc, w, _MultinomialDeviance(), self.n_classes_, validation)
 
     def _proba(self, F):
         if self.n_classes_ == 2:
@@ -453,6 +514,13 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
 min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         Passed to every regression tree (``max_depth`` defaults to 3).
     random_state : int, RandomState instance or None, default=None
+    validation_fraction : float, default=0.1
+        Share of the training data held out for early stopping.
+    n_iter_no_change : int, default=None
+        If set, stop when the validation loss has not improved by ``tol`` in
+        any of the last ``n_iter_no_change`` stages (None: no early stopping).
+    tol : float, default=1e-4
+        Minimum validation-loss improvement for early stopping.
 
     Attributes
     ----------
@@ -514,7 +582,8 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
                  subsample=1.0, criterion="friedman_mse", min_samples_split=2,
                  min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_depth=3,
                  min_impurity_decrease=0.0, random_state=None, max_features=None,
-                 max_leaf_nodes=None, ccp_alpha=0.0):
+                 max_leaf_nodes=None, validation_fraction=0.1, n_iter_no_change=None,
+                 tol=1e-4, ccp_alpha=0.0):
         self.loss = loss
         self.learning_rate = learning_rate
         self.n_estimators = n_estimators
@@ -528,6 +597,9 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         self.random_state = random_state
         self.max_features = max_features
         self.max_leaf_nodes = max_leaf_nodes
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
         self.ccp_alpha = ccp_alpha
 
     def fit(self, X, y, sample_weight=None):
@@ -545,8 +617,9 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         """
         X, y, w = self._validate_fit(X, y, sample_weight, y_numeric=True)
         y = np.asarray(y, dtype=np.float64)
+        (X, y, w), validation = self._split_validation(X, y, w, stratify=False)
         self.init_ = DummyRegressor(strategy="mean").fit(X, y, sample_weight=w)
-        return self._boost(X, y, w, _SquaredError(), 1)
+        return self._boost(X, y, w, _SquaredError(), 1, validation)
 
     def predict(self, X):
         """:math:`F_M(x)` of eq. (gb-model).

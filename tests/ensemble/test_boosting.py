@@ -168,3 +168,22 @@ def test_adaboost_r2_first_rounds_match_sklearn_and_quality_is_close(loss):
     staged = list(a.staged_predict(X[:3]))
     assert len(staged) == 2
     np.testing.assert_allclose(staged[-1], a.predict(X[:3]))
+
+
+@pytest.mark.parametrize("name", ["diabetes", "breast_cancer", "iris"])
+def test_early_stopping_stops_at_sklearns_stage(name):
+    # Same validation split (train_test_split, stratified for classifiers) and
+    # the same tie-free stages (weighted classification, see above): the
+    # validation losses are the same numbers, so both stop at the same stage.
+    X, y = _load(name)
+    w = None if name == "diabetes" else np.random.default_rng(0).uniform(0.5, 1.5, len(y))
+    ours_cls = GradientBoostingRegressor if name == "diabetes" else GradientBoostingClassifier
+    ref_cls = sk.GradientBoostingRegressor if name == "diabetes" else sk.GradientBoostingClassifier
+    params = {"n_estimators": 300, "n_iter_no_change": 5, "learning_rate": 0.3, "random_state": 0}
+    a = ours_cls(**params).fit(X, y, w)
+    b = ref_cls(**params).fit(X, y, w)
+    assert a.n_estimators_ == b.n_estimators_ < 300
+    assert a.estimators_.shape[0] == a.train_score_.shape[0] == a.n_estimators_
+    out = a.predict(X) if name == "diabetes" else a.predict_proba(X)
+    ref = b.predict(X) if name == "diabetes" else b.predict_proba(X)
+    np.testing.assert_allclose(out, ref, rtol=1e-9, atol=1e-12)
