@@ -60,11 +60,14 @@ from ..utils.validation import (
     validate_data,
 )
 from ._brute_kernels import (
+    PARALLEL_MIN_WORK,
     exact_sqeuclidean_jit,
     push_sqeuclidean_block_jit,
     sort_rows_jit,
     topk_direct_jit,
+    topk_direct_serial,
     topk_sqeuclidean_jit,
+    topk_sqeuclidean_serial,
 )
 from ._kd_tree import KD_TREE_METRICS, BallTree, KDTree, metric_code, reduced_to_distance
 
@@ -257,7 +260,10 @@ class NeighborsBase(BaseEstimator):
             elif metric == "euclidean":
                 XY = Xc @ Y.T  # (chunk, n_train): the only large temporary
                 x_sq = np.einsum("ij,ij->i", Xc, Xc)
-                _, ind[rows] = topk_sqeuclidean_jit(
+                kernel = topk_sqeuclidean_jit if XY.size >= PARALLEL_MIN_WORK else (
+                    topk_sqeuclidean_serial
+                )
+                _, ind[rows] = kernel(
                     XY, x_sq, self._fit_X_sq, k, bounds, merge
                 )
                 del XY
@@ -265,7 +271,9 @@ class NeighborsBase(BaseEstimator):
                 dist[rows] = np.sqrt(exact_sqeuclidean_jit(Xc, Y, ind[rows]))
             else:
                 code, p = metric_code(metric, self.p)
-                rdist, ind[rows] = topk_direct_jit(Xc, Y, k, code, p, bounds, merge)
+                big = Xc.shape[0] * Y.shape[0] >= PARALLEL_MIN_WORK
+                kernel = topk_direct_jit if big else topk_direct_serial
+                rdist, ind[rows] = kernel(Xc, Y, k, code, p, bounds, merge)
                 dist[rows] = reduced_to_distance(rdist, code, p)
         return dist, ind
 

@@ -198,6 +198,13 @@ reduced_distance_jit = numba.njit(cache=True)(reduced_distance)
 select_row_jit = numba.njit(cache=True)(select_row)
 topk_sqeuclidean_jit = numba.njit(cache=True, parallel=True)(topk_sqeuclidean)
 topk_direct_jit = numba.njit(cache=True, parallel=True)(topk_direct)
+# Serial twins for small inputs: waking the thread pool costs more than the
+# work itself there (and much more on a loaded machine). Same results.
+topk_sqeuclidean_serial = numba.njit(cache=True)(topk_sqeuclidean)
+topk_direct_serial = numba.njit(cache=True)(topk_direct)
+
+#: Below this many distance evaluations, the serial twins are used.
+PARALLEL_MIN_WORK = 2_000_000
 push_sqeuclidean_block_jit = numba.njit(cache=True)(push_sqeuclidean_block)
 sort_rows_jit = numba.njit(cache=True)(sort_rows)
 exact_sqeuclidean_jit = numba.njit(cache=True)(exact_sqeuclidean)

@@ -39,7 +39,7 @@ import numpy as np
 
 from ..utils.validation import check_array
 from ._brute_kernels import CHEBYSHEV, EUCLIDEAN, MANHATTAN, MINKOWSKI
-from ._kd_tree_kernels import ball_bounds_jit, build_jit, query_jit
+from ._kd_tree_kernels import ball_bounds_jit, build_jit, query_jit, query_serial
 
 __all__ = ["BallTree", "KDTree"]
 
@@ -165,7 +165,8 @@ class KDTree:
             )
         if not 1 <= k <= n:
             raise ValueError(f"k={k} must be >= 1 and <= n_samples={n}.")
-        rdist, ind = query_jit(
+        kernel = query_jit if X.shape[0] >= 1000 else query_serial
+        rdist, ind = kernel(
             self.data, self.idx_array, self.node_range, self.is_leaf, self.node_bounds,
             self._centroids, self._radius, X, int(k), self._code, self._p, self._ball,
         )

@@ -296,3 +296,4 @@ ball_bounds_jit = numba.njit(cache=True)(ball_bounds)
 min_reduced_distance_ball_jit = numba.njit(cache=True)(min_reduced_distance_ball)
 _node_bound_jit = numba.njit(cache=True)(_node_bound)
 query_jit = numba.njit(cache=True, parallel=True)(query)
+query_serial = numba.njit(cache=True)(query)  # for few queries: no thread-pool wake-up

@@ -242,6 +242,26 @@ def test_plain_kernels_equal_jitted():
         np.testing.assert_array_equal(a[1], b[1])
 
 
+def test_serial_twins_equal_parallel_kernels():
+    rng = np.random.default_rng(1)
+    X = rng.integers(0, 3, size=(200, 3)).astype(float)
+    Q = rng.integers(0, 5, size=(50, 3)) / 2.0
+    bounds = np.array([0, 80, 200])
+    for merge in (False, True):
+        a = bk.topk_direct_jit(Q, X, 5, bk.MANHATTAN, 1.0, bounds, merge)
+        b = bk.topk_direct_serial(Q, X, 5, bk.MANHATTAN, 1.0, bounds, merge)
+        np.testing.assert_array_equal(a[1], b[1])
+        XY, xs, ys = Q @ X.T, (Q**2).sum(1), (X**2).sum(1)
+        a = bk.topk_sqeuclidean_jit(XY, xs, ys, 5, bounds, merge)
+        b = bk.topk_sqeuclidean_serial(XY, xs, ys, 5, bounds, merge)
+        np.testing.assert_array_equal(a[1], b[1])
+    tree = kk.build_jit(X, 4)
+    balls = kk.ball_bounds_jit(X, tree[0], tree[1], bk.EUCLIDEAN, 2.0)
+    a = kk.query_jit(X, *tree, *balls, Q, 5, bk.EUCLIDEAN, 2.0, False)
+    b = kk.query_serial(X, *tree, *balls, Q, 5, bk.EUCLIDEAN, 2.0, False)
+    np.testing.assert_array_equal(a[1], b[1])
+
+
 def test_nth_element_partitions():
     rng = np.random.default_rng(0)
     data = rng.integers(0, 4, size=(101, 1)).astype(float)
