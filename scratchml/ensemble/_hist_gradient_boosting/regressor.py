@@ -160,7 +160,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
     >>> y = (X[:, 0] > 100).astype(float)
     >>> reg = HistGradientBoostingRegressor(max_iter=50).fit(X, y)
     >>> reg.predict([[10.0], [190.0]]).round(2)
-    array([0.01, 0.99])
+    array([0., 1.])
     """
 
     _parameter_constraints = {
