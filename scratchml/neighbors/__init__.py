@@ -3,6 +3,7 @@
 from ._kd_tree import BallTree, KDTree
 from ._knn import KNeighborsClassifier, KNeighborsRegressor, NearestNeighbors
 from ._lof import LocalOutlierFactor
+from ._radius import RadiusNeighborsClassifier
 
 __all__ = [
     "BallTree",
@@ -11,4 +12,5 @@ __all__ = [
     "KNeighborsRegressor",
     "LocalOutlierFactor",
     "NearestNeighbors",
+    "RadiusNeighborsClassifier",
 ]

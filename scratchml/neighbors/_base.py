@@ -60,8 +60,10 @@ from ..utils.validation import (
     validate_data,
 )
 from ._brute_kernels import (
+    MINKOWSKI,
     PARALLEL_MIN_WORK,
     exact_sqeuclidean_jit,
+    pairwise_reduced_jit,
     push_sqeuclidean_block_jit,
     sort_rows_jit,
     topk_direct_jit,
@@ -167,7 +169,8 @@ class NeighborsBase(BaseEstimator):
                 multi_output=self._multi_output_y, y_numeric=not self._classifier,
             )
         n_samples, n_features = X.shape
-        if self.n_neighbors > n_samples and not getattr(self, "_clip_n_neighbors", False):
+        k = getattr(self, "n_neighbors", None)
+        if k is not None and k > n_samples and not getattr(self, "_clip_n_neighbors", False):
             raise ValueError(
                 f"n_neighbors={self.n_neighbors} must be <= n_samples={n_samples}."
             )
@@ -193,7 +196,7 @@ class NeighborsBase(BaseEstimator):
             # as scikit-learn); otherwise brute force.
             if (
                 n_features > 15
-                or self.n_neighbors >= n_samples // 2
+                or (k is not None and k >= n_samples // 2)
                 or self.metric not in KD_TREE_METRICS
             ):
                 method = "brute"
@@ -332,6 +335,83 @@ class NeighborsBase(BaseEstimator):
             dist, ind = _drop_self(dist, ind)
         return (dist, ind) if return_distance else ind
 
+    def radius_neighbors(self, X=None, radius=None, return_distance=True, sort_results=False):
+        """Training points within ``radius`` of each query (distance <= radius).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features), default=None
+            None means the training points, each excluded from its own list.
+        radius : float, default=None
+            Defaults to the constructor's ``radius``.
+        return_distance : bool, default=True
+        sort_results : bool, default=False
+            Sort each list by distance (stable); otherwise the order is the
+            training index (brute force) or the tree's visiting order.
+
+        Returns
+        -------
+        neigh_dist : ndarray of shape (n_queries,), dtype=object
+            Arrays of distances; only if ``return_distance``.
+        neigh_ind : ndarray of shape (n_queries,), dtype=object
+            Arrays of training indices.
+        """
+        check_is_fitted(self)
+        if sort_results and not return_distance:
+            raise ValueError("return_distance must be True if sort_results is True.")
+        r = self.radius if radius is None else radius
+        query_is_train = X is None
+        if query_is_train:
+            X = self._fit_X
+        else:
+            X = validate_data(self, X, reset=False, dtype=np.float64, order="C")
+        if self._fit_method in ("kd_tree", "ball_tree"):
+            dist, ind = self._tree.query_radius(X, r)
+        else:
+            dist, ind = self._brute_radius(X, r, query_is_train)
+        for q in range(X.shape[0]):
+            keep = slice(None)
+            if query_is_train:
+                keep = ind[q] != q
+            if sort_results:
+                order = np.argsort(dist[q][keep], kind="mergesort")
+                ind[q], dist[q] = ind[q][keep][order], dist[q][keep][order]
+            else:
+                ind[q], dist[q] = ind[q][keep], dist[q][keep]
+        return (dist, ind) if return_distance else ind
+
+    def _brute_radius(self, X, r, query_is_train):
+        """Brute-force radius search in blocks bounded by ``working_memory``."""
+        Y = self._fit_X
+        dist = np.empty(X.shape[0], dtype=object)
+        ind = np.empty(X.shape[0], dtype=object)
+        step = self._chunk_rows()
+        metric = self.effective_metric_
+        for start in range(0, X.shape[0], step):
+            Xc = X[start:start + step]
+            if metric == "euclidean":
+                x_sq = np.einsum("ij,ij->i", Xc, Xc)
+                # eq. (knn-expand), clipped at 0 against cancellation
+                D = np.maximum(x_sq[:, None] + (-2.0 * (Xc @ Y.T)) + self._fit_X_sq, 0.0)
+                bound = r * r
+            elif metric == "cosine":
+                D = _cosine_block(Xc, Y, start if query_is_train else None)
+                bound = r
+            else:
+                code, p = metric_code(metric, self.p)
+                D = pairwise_reduced_jit(Xc, Y, code, p)
+                bound = r**p if code == MINKOWSKI else r  # radius as a reduced distance
+            for i in range(Xc.shape[0]):
+                sel = np.flatnonzero(D[i] <= bound)
+                if metric == "euclidean":
+                    d = np.sqrt(((Y[sel] - Xc[i]) ** 2).sum(axis=1))  # exact for the chosen
+                elif metric == "cosine":
+                    d = D[i, sel]
+                else:
+                    d = reduced_to_distance(D[i, sel], code, p)
+                ind[start + i], dist[start + i] = sel, d
+        return dist, ind
+
     def kneighbors_graph(self, X=None, n_neighbors=None, mode="connectivity"):
         """Dense k-neighbour graph: row i marks the neighbours of query i.
 
@@ -374,13 +454,8 @@ def _drop_self(dist, ind):
     return dist[keep].reshape(n, k - 1), ind[keep].reshape(n, k - 1)
 
 
-def _cosine_topk(X, Y, k, diag_offset):
-    """Cosine distances of a block, then the k smallest by ``argpartition``.
-
-    Follows scikit-learn's generic brute-force path (which it uses for
-    cosine), including ``np.argpartition`` + ``np.argsort`` for the selection,
-    so ties come out the same.
-    """
+def _cosine_block(X, Y, diag_offset):
+    """Cosine distances of a block of queries to all training points, in [0, 2]."""
     def normalise(A):
         norms = np.sqrt(np.einsum("ij,ij->i", A, A))
         norms[norms < 10 * np.finfo(np.float64).eps] = 1.0  # zero vectors stay 0
@@ -398,6 +473,17 @@ def _cosine_topk(X, Y, k, diag_offset):
     if diag_offset is not None:
         rows = np.arange(X.shape[0])
         D[rows, rows + diag_offset] = 0.0  # a point is at distance 0 from itself
+    return D
+
+
+def _cosine_topk(X, Y, k, diag_offset):
+    """Cosine distances of a block, then the k smallest by ``argpartition``.
+
+    Follows scikit-learn's generic brute-force path (which it uses for
+    cosine), including ``np.argpartition`` + ``np.argsort`` for the selection,
+    so ties come out the same.
+    """
+    D = _cosine_block(X, Y, diag_offset)
     rows = np.arange(X.shape[0])[:, None]
     ind = np.argpartition(D, k - 1, axis=1)[:, :k]
     ind = ind[rows, np.argsort(D[rows, ind])]

@@ -178,6 +178,15 @@ def topk_direct(X, Y, k, metric, p, bounds, merge):
     return rdist, ind
 
 
+def pairwise_reduced(X, Y, metric, p):
+    """Reduced distances of every row of ``X`` to every row of ``Y``, shape (n_x, n_y)."""
+    out = np.empty((X.shape[0], Y.shape[0]))
+    for i in range(X.shape[0]):
+        for j in range(Y.shape[0]):
+            out[i, j] = reduced_distance_jit(X[i], Y[j], metric, p)
+    return out
+
+
 def exact_sqeuclidean(X, Y, ind):
     """Squared distances recomputed as sums of squared differences for the chosen pairs.
 
@@ -208,3 +217,4 @@ PARALLEL_MIN_WORK = 2_000_000
 push_sqeuclidean_block_jit = numba.njit(cache=True)(push_sqeuclidean_block)
 sort_rows_jit = numba.njit(cache=True)(sort_rows)
 exact_sqeuclidean_jit = numba.njit(cache=True)(exact_sqeuclidean)
+pairwise_reduced_jit = numba.njit(cache=True)(pairwise_reduced)

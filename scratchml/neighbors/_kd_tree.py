@@ -39,7 +39,7 @@ import numpy as np
 
 from ..utils.validation import check_array
 from ._brute_kernels import CHEBYSHEV, EUCLIDEAN, MANHATTAN, MINKOWSKI
-from ._kd_tree_kernels import ball_bounds_jit, build_jit, query_jit, query_serial
+from ._kd_tree_kernels import ball_bounds_jit, build_jit, query_jit, query_serial, radius_query_jit
 
 __all__ = ["BallTree", "KDTree"]
 
@@ -173,6 +173,46 @@ class KDTree:
         if not return_distance:
             return ind
         return reduced_to_distance(rdist, self._code, self._p), ind
+
+    def query_radius(self, X, r):
+        """Training points within distance ``r`` of each row of ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features)
+        r : float
+            Radius (points at distance exactly ``r`` are included).
+
+        Returns
+        -------
+        dist : ndarray of shape (n_queries,), dtype=object
+            Arrays of distances.
+        ind : ndarray of shape (n_queries,), dtype=object
+            Arrays of training indices in the tree's depth-first visiting
+            order (scikit-learn's order, so weighted votes sum alike).
+        """
+        X = check_array(X, dtype=np.float64, order="C")
+        if self._code == EUCLIDEAN:
+            r_red = r * r
+        elif self._code == MINKOWSKI:
+            r_red = r**self._p
+        else:
+            r_red = float(r)
+        args = (self.data, self.idx_array, self.node_range, self.is_leaf, self.node_bounds,
+                self._centroids, self._radius, X, r_red, self._code, self._p, self._ball)
+        offsets = np.zeros(X.shape[0] + 1, dtype=np.int64)
+        counts = radius_query_jit(*args, offsets, np.empty(0, np.int64), np.empty(0), False)
+        offsets[1:] = np.cumsum(counts)
+        ind = np.empty(offsets[-1], dtype=np.int64)
+        rd = np.empty(offsets[-1])
+        radius_query_jit(*args, offsets, ind, rd, True)
+        out_ind = np.empty(X.shape[0], dtype=object)
+        out_dist = np.empty(X.shape[0], dtype=object)
+        for q in range(X.shape[0]):
+            seg = slice(offsets[q], offsets[q + 1])
+            out_ind[q] = ind[seg]
+            out_dist[q] = reduced_to_distance(rd[seg], self._code, self._p)
+        return out_dist, out_ind
 
 
 class BallTree(KDTree):

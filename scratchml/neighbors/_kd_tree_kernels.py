@@ -286,6 +286,55 @@ def query(data, idx_array, node_range, is_leaf, bounds, centroids, radius, X, k,
     return rdist, ind
 
 
+def radius_query(data, idx_array, node_range, is_leaf, bounds, centroids, radius, X,
+                 r_reduced, metric, p, ball, offsets, out_ind, out_rd, fill):
+    """Training points within a radius of each query: pruned depth-first search.
+
+    Run twice: with ``fill=False`` it only returns the count per query; with
+    ``fill=True`` it writes query q's neighbours to
+    ``out_ind[offsets[q]:offsets[q + 1]]`` (reduced distances to ``out_rd``),
+    in visiting order.
+
+    Parameters
+    ----------
+    r_reduced : float
+        The radius as a reduced distance (squared for Euclidean); a point is
+        in when its reduced distance is <= ``r_reduced``.
+
+    Returns
+    -------
+    counts : ndarray of shape (n_queries,)
+    """
+    n_nodes = is_leaf.shape[0]
+    counts = np.zeros(X.shape[0], dtype=np.int64)
+    stack = np.empty(n_nodes + 1, dtype=np.int64)
+    for q in range(X.shape[0]):
+        pt = X[q]
+        pos = offsets[q]
+        stack[0] = 0
+        top = 1
+        while top > 0:
+            top -= 1
+            node = stack[top]
+            if _node_bound_jit(pt, bounds, centroids, radius, node, metric, p, ball) > r_reduced:
+                continue  # the whole node is farther than the radius
+            if is_leaf[node]:
+                for i in range(node_range[node, 0], node_range[node, 1]):
+                    j = idx_array[i]
+                    d = reduced_distance_jit(pt, data[j], metric, p)
+                    if d <= r_reduced:
+                        if fill:
+                            out_ind[pos] = j
+                            out_rd[pos] = d
+                        pos += 1
+                        counts[q] += 1
+                continue
+            stack[top] = 2 * node + 2
+            stack[top + 1] = 2 * node + 1
+            top += 2
+    return counts
+
+
 _less_jit = numba.njit(cache=True)(_less)
 _median_to_first_jit = numba.njit(cache=True)(_median_to_first)
 nth_element_jit = numba.njit(cache=True)(nth_element)
@@ -296,4 +345,5 @@ ball_bounds_jit = numba.njit(cache=True)(ball_bounds)
 min_reduced_distance_ball_jit = numba.njit(cache=True)(min_reduced_distance_ball)
 _node_bound_jit = numba.njit(cache=True)(_node_bound)
 query_jit = numba.njit(cache=True, parallel=True)(query)
-query_serial = numba.njit(cache=True)(query)  # for few queries: no thread-pool wake-up
+query_serial = numba.njit(cache=True)(query)
+radius_query_jit = numba.njit(cache=True)(radius_query)  # for few queries: no thread-pool wake-up
