@@ -40,7 +40,7 @@ class _SquaredError:
     def neg_gradient(self, y, F):
         return (y - F[:, 0])[:, None]  # eq. (gb-sq): residuals (half-loss gradient)
 
-    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K):
+    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K, F_k):
         return tree_values  # the tree's leaf means already minimise the loss
 
     def __call__(self, y, F, w):
@@ -57,7 +57,7 @@ class _BinomialDeviance:
     def neg_gradient(self, y, F):
         return (y - expit(F[:, 0]))[:, None]  # eq. (gb-logit)
 
-    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K):
+    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K, F_k):
         p = y_k - neg_g
         return _newton_step(leaves, neg_g, p * (1 - p), w, tree_values.shape[0])  # eq. (gb-newton)
 
@@ -80,7 +80,7 @@ class _MultinomialDeviance:
         Y[np.arange(y.shape[0]), y] = 1.0
         return Y - softmax(F, axis=1)  # eq. (gb-softmax)
 
-    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K):
+    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K, F_k):
         p = y_k - neg_g
         # (K-1)/K: Friedman (2001), Algorithm 6, kept for parity with scikit-learn
         step = _newton_step(leaves, neg_g, p * (1 - p), w, tree_values.shape[0])
@@ -88,6 +88,53 @@ class _MultinomialDeviance:
 
     def __call__(self, y, F, w):
         return np.average(logsumexp(F, axis=1) - F[np.arange(y.shape[0]), y], weights=w)
+
+
+def weighted_quantile(values, weights, q):
+    """Smallest value whose cumulative weight reaches ``q`` of the total (inverted CDF)."""
+    order = np.argsort(values)
+    cdf = np.cumsum(weights[order])
+    target = q * cdf[-1]
+    if target == 0:  # q = 0: the first value with positive weight
+        target = np.nextafter(0.0, 1.0)
+    idx = min(np.searchsorted(cdf, target), len(values) - 1)
+    return values[order[idx]]
+
+
+class _QuantileLoss:
+    """Pinball loss of level q, eq. (gb-pinball); 'absolute_error' is q = 1/2 with |y - F|.
+
+    The leaf values are the weighted q-quantile of the residuals in the leaf
+    (the exact line search), and F_0 the q-quantile of y.
+    """
+
+    def __init__(self, q, absolute, weighted):
+        self.q, self.absolute, self.weighted = q, absolute, weighted
+
+    def init_raw(self, y, w):
+        if not self.weighted:  # as scikit-learn's DummyRegressor: interpolated percentile
+            return np.array([np.percentile(y, 100 * self.q)])
+        return np.array([weighted_quantile(y, w, self.q)])
+
+    def neg_gradient(self, y, F):
+        if self.absolute:
+            # sign of the residual; +1 at a zero residual, as scikit-learn's gradient
+            return np.where(y >= F[:, 0], 1.0, -1.0)[:, None]
+        return np.where(y >= F[:, 0], self.q, self.q - 1.0)[:, None]  # eq. (gb-pinball)
+
+    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K, F_k):
+        out = tree_values.copy()  # internal nodes keep the tree's means
+        residual = y_k - F_k
+        for leaf in np.unique(leaves):
+            in_leaf = leaves == leaf
+            out[leaf] = weighted_quantile(residual[in_leaf], w[in_leaf], self.q)
+        return out
+
+    def __call__(self, y, F, w):
+        r = y - F[:, 0]
+        if self.absolute:
+            return np.average(np.abs(r), weights=w)
+        return np.average(np.where(r >= 0, self.q * r, (self.q - 1) * r), weights=w)
 
 
 def _newton_step(leaves, neg_g, hessian, w, n_nodes):
@@ -192,7 +239,7 @@ class BaseGradientBoosting(BaseEstimator):
                 y_k = (y == k).astype(np.float64) if K > 1 else y
                 inbag = leaves[mask]
                 values = loss.leaf_values(tree.tree_.value[:, 0, 0], inbag, y_k[mask],
-                                          neg_g[mask, k], w[mask], K)
+                                          neg_g[mask, k], w[mask], K, F[mask, k])
                 tree.tree_.value[:, 0, 0] = values  # eq. (gb-newton)
                 F[:, k] += self.learning_rate * values[leaves]  # eq. (gb-update)
                 self.estimators_[m, k] = tree
@@ -501,11 +548,12 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
 
 
 class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
-    r"""Gradient boosting for regression with the squared error.
+    r"""Gradient boosting for regression: squared, absolute or pinball (quantile) loss.
 
     Parameters
     ----------
-    loss : {'squared_error'}, default='squared_error'
+    loss : {'squared_error', 'absolute_error', 'quantile'}, default='squared_error'
+        'quantile' fits the ``alpha``-quantile of y given x (eq. gb-pinball).
     learning_rate : float, default=0.1
     n_estimators : int, default=100
     subsample : float, default=1.0
@@ -556,12 +604,24 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
        r_i = y_i - F_{m-1}(x_i),
 
     the leaf means of the fitted tree already solve the line search, and
-    :math:`F_0` is the weighted mean of ``y``.
+    :math:`F_0` is the weighted mean of ``y``. For the pinball loss of level
+    :math:`q` (``absolute_error`` is :math:`q = 1/2`, up to a factor 2),
+
+    .. math::
+       :label: gb-pinball
+
+       L_q(y, F) = \max\big(q (y - F), (q - 1)(y - F)\big), \qquad
+       r_i = q - [\, y_i < F_{m-1}(x_i) \,],
+
+    the trees fit these two-valued pseudo-residuals, each leaf value is the
+    weighted :math:`q`-quantile of the residuals :math:`y_i - F_{m-1}(x_i)` in
+    the leaf (the exact line search), and :math:`F_0` is the
+    :math:`q`-quantile of ``y``.
 
     References
     ----------
-    Friedman (2001), *Ann. Statist.* 29(5), Algorithm 2 (LS_Boost),
-    doi:10.1214/aos/1013203451.
+    Friedman (2001), *Ann. Statist.* 29(5), Algorithm 2 (LS_Boost) and
+    Algorithm 3 (LAD_TreeBoost), doi:10.1214/aos/1013203451.
 
     Examples
     --------
@@ -575,16 +635,18 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
 
     _parameter_constraints = {
         **BaseGradientBoosting._parameter_constraints,
-        "loss": [StrOptions({"squared_error"})],
+        "loss": [StrOptions({"squared_error", "absolute_error", "quantile"})],
+        "alpha": [Interval(Real, 0.0, 1.0, closed="neither")],
     }
 
     def __init__(self, *, loss="squared_error", learning_rate=0.1, n_estimators=100,
                  subsample=1.0, criterion="friedman_mse", min_samples_split=2,
                  min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_depth=3,
                  min_impurity_decrease=0.0, random_state=None, max_features=None,
-                 max_leaf_nodes=None, validation_fraction=0.1, n_iter_no_change=None,
-                 tol=1e-4, ccp_alpha=0.0):
+                 alpha=0.9, max_leaf_nodes=None, validation_fraction=0.1,
+                 n_iter_no_change=None, tol=1e-4, ccp_alpha=0.0):
         self.loss = loss
+        self.alpha = alpha
         self.learning_rate = learning_rate
         self.n_estimators = n_estimators
         self.subsample = subsample
@@ -618,8 +680,16 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         X, y, w = self._validate_fit(X, y, sample_weight, y_numeric=True)
         y = np.asarray(y, dtype=np.float64)
         (X, y, w), validation = self._split_validation(X, y, w, stratify=False)
-        self.init_ = DummyRegressor(strategy="mean").fit(X, y, sample_weight=w)
-        return self._boost(X, y, w, _SquaredError(), 1, validation)
+        if self.loss == "squared_error":
+            loss = _SquaredError()
+            self.init_ = DummyRegressor(strategy="mean").fit(X, y, sample_weight=w)
+        else:
+            q = 0.5 if self.loss == "absolute_error" else self.alpha
+            loss = _QuantileLoss(q, self.loss == "absolute_error", sample_weight is not None)
+            self.init_ = DummyRegressor(strategy="quantile", quantile=q).fit(X, y, sample_weight=w)
+        self._boost(X, y, w, loss, 1, validation)
+        self.init_.constant_ = self._raw_init.reshape(1, 1)  # F_0 as the loss defines it
+        return self
 
     def predict(self, X):
         """:math:`F_M(x)` of eq. (gb-model).

@@ -126,8 +126,28 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
     w_right = w_node - w_left
     imp_left = impurity(left, w_left, crit)
     imp_right = impurity(right, w_right, crit)
+    if crit > ENTROPY:
+        # E[y^2] - E[y]^2 cancels catastrophically when y is (nearly) constant
+        # in a child, leaving rounding noise that can exceed the purity
+        # threshold; two passes (mean, then squared deviations) give 0 there.
+        imp_left = variance(y, w, samples, start, pos, w_left)
+        imp_right = variance(y, w, samples, pos, end, w_right)
     improvement = gain(imp_node, imp_left, imp_right, w_node, w_left, w_right, w_root)
     return best_feature, best[2], pos, improvement, imp_left, imp_right
+
+
+@register_jitable
+def variance(y, w, samples, start, end, w_total):
+    """Weighted variance of y over ``samples[start:end]``, eq. (cart-mse), in two passes."""
+    mean = 0.0
+    for i in range(start, end):
+        mean += w[samples[i]] * y[samples[i]]
+    mean /= w_total
+    out = 0.0
+    for i in range(start, end):
+        d = y[samples[i]] - mean
+        out += w[samples[i]] * d * d
+    return out / w_total
 
 
 @register_jitable
