@@ -115,7 +115,15 @@ def _hist_gradient_boosting(name):
     return factory
 
 
+def _tsne():
+    # scikit-learn's own test instance: the toy data sets have < 30 rows
+    from scratchml.manifold import TSNE
+
+    return TSNE(perplexity=2)
+
+
 INSTANCE_FACTORIES = {
+    "TSNE": _tsne,
     "HistGradientBoostingClassifier": _hist_gradient_boosting("HistGradientBoostingClassifier"),
     "HistGradientBoostingRegressor": _hist_gradient_boosting("HistGradientBoostingRegressor"),
     "VotingClassifier": _voting_classifier,
@@ -146,7 +154,11 @@ NO_JIT_PARAMS = {
     "RandomForestRegressor": {"n_estimators": 3},
     "ExtraTreesClassifier": {"n_estimators": 3},
     "ExtraTreesRegressor": {"n_estimators": 3},
-    # "TSNE": {"max_iter": 250},
+    # t-SNE is chaotic: at the default learning rate (50) a 1e-19 difference in
+    # P (libm vs LLVM exp) grows to 1e-4 in 250 iterations. A small step keeps
+    # the comparison about the algorithm; kernel-level plain == compiled
+    # equality is tested in tests/manifold/test_t_sne.py.
+    "TSNE": {"max_iter": 250, "learning_rate": 0.05},
 }
 
 _BOOTSTRAP_WEIGHTS = (
@@ -173,6 +185,13 @@ _HGB_WEIGHTS = (
 )
 
 EXPECTED_FAILED_CHECKS = {
+    "KMeans": {
+        "check_sample_weight_equivalence_on_dense_data": (
+            "k-means++ draws its seeds with probabilities proportional to the weights, "
+            "so weight 2 is not the same draw as a repeated row (other seeds, another "
+            "local minimum); scikit-learn xfails the same check for its KMeans"
+        ),
+    },
     "HistGradientBoostingClassifier": {
         "check_sample_weight_equivalence_on_dense_data": _HGB_WEIGHTS,
     },
