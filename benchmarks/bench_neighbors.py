@@ -18,6 +18,16 @@ for dataset in ("iris", "wine", "breast_cancer", "digits"):
             reference=lambda a=algorithm: sk.KNeighborsClassifier(n_neighbors=5, algorithm=a),
             metric="accuracy", tolerance=0.0, note=SAME,
         ))
+for dataset in ("iris", "wine"):
+    register(Case(
+        name="RadiusNeighborsClassifier(r=2, distance)", family="neighbors",
+        dataset=f"{dataset} (scaled)", data=lambda d=dataset: bundled(d, scale=True),
+        scratch=lambda: sm.RadiusNeighborsClassifier(
+            radius=2.0, weights="distance", outlier_label="most_frequent"),
+        reference=lambda: sk.RadiusNeighborsClassifier(
+            radius=2.0, weights="distance", outlier_label="most_frequent"),
+        metric="accuracy", tolerance=0.0, note="same balls, same order of the votes",
+    ))
 register(Case(
     name="KNeighborsRegressor(k=5, distance)", family="neighbors", dataset="diabetes",
     data=lambda: bundled("diabetes", scale=True),
