@@ -39,6 +39,53 @@ def _write_api_index():
 
 _write_api_index()
 
+def _page_equation_labels():
+    """Equation labels defined on the hand-written pages (docs/**/*.rst)."""
+    import glob
+    import re
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    labels = set()
+    for path in glob.glob(os.path.join(here, "**", "*.rst"), recursive=True):
+        with open(path) as fh:
+            labels.update(re.findall(r":label:\s*(\S+)", fh.read()))
+    return labels
+
+
+_PAGE_LABELS = _page_equation_labels()
+
+
+def _localise_equation_labels(app, what, name, obj, options, lines):
+    """Rename docstring equation labels that a docs page also defines.
+
+    Sphinx equation labels are global, and a docs page deliberately repeats an
+    estimator's equations under the same short labels (``kmeans-assign``) so
+    that the page and the code comments (``# eq. (kmeans-assign)``) read the
+    same. In the API reference such a docstring label becomes
+    ``scratchml-cluster-KMeans-kmeans-assign`` (references to it inside the
+    docstring are renamed with it); labels only docstrings define are kept, so
+    docstrings can still refer to each other's equations.
+    """
+    import re
+
+    defined = {m.group(1) for line in lines for m in [re.search(r":label:\s*(\S+)", line)] if m}
+    clashing = defined & _PAGE_LABELS
+    if not clashing:
+        return
+    prefix = name.replace(".", "-")
+
+    def rename(label):
+        return f"{prefix}-{label}" if label in clashing else label
+
+    for i, line in enumerate(lines):
+        line = re.sub(r"(:label:\s*)(\S+)", lambda m: m.group(1) + rename(m.group(2)), line)
+        lines[i] = re.sub(r":eq:`([^`]+)`", lambda m: f":eq:`{rename(m.group(1))}`", line)
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _localise_equation_labels)
+
+
 project = "scratchml"
 author = "the scratchml developers"
 release = scratchml.__version__

@@ -143,7 +143,7 @@ def _counts_at_thresholds(y_true, y_score, pos_label=None, sample_weight=None):
 def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_intermediate=True):
     r"""Receiver operating characteristic: FPR and TPR at each distinct score threshold.
 
-    From eq. :eq:`counts-at-thresholds`, with :math:`P` and :math:`N` the
+    From eq. :eq:`metrics-counts`, with :math:`P` and :math:`N` the
     total (weighted) positives and negatives:
 
     .. math::
@@ -386,7 +386,7 @@ def roc_auc_score(
     sample_weight : array-like of shape (n_samples,), default=None
         Not supported for 'ovo'.
     max_fpr : float in (0, 1], default=None
-        Binary only: standardised partial AUC over FPR in [0, max_fpr], eq. :eq:`mcclish`.
+        Binary only: standardised partial AUC over FPR in [0, max_fpr], eq. :eq:`metrics-mcclish`.
     multi_class : {'raise', 'ovr', 'ovo'}, default='raise'
     labels : array-like of shape (n_classes,), default=None
         Multiclass only: the sorted labels indexing the columns of ``y_score``.
