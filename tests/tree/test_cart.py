@@ -223,3 +223,27 @@ def test_export_text_matches_sklearn(max_depth_print):
     reg = DecisionTreeRegressor(max_depth=3).fit(X, y)
     ref = sk.DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, y)
     assert export_text(reg, max_depth=max_depth_print) == sk_export_text(ref, max_depth=max_depth_print)
+
+
+def test_export_graphviz_and_plot_tree_describe_every_node():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from scratchml.tree import export_graphviz, plot_tree
+
+    X, y, _ = _load("iris")
+    clf = DecisionTreeClassifier(max_depth=2).fit(X, y)
+    dot = export_graphviz(clf, feature_names=["sl", "sw", "pl", "pw"])
+    n = clf.tree_.node_count
+    assert dot.startswith("digraph Tree {") and dot.endswith("}")
+    assert sum(" [label=" in line for line in dot.splitlines()) == n
+    assert sum(" -> " in line for line in dot.splitlines()) == n - 1
+    assert "samples = 150" in dot and "value = [50, 50, 50]" in dot
+    fig, ax = plt.subplots()
+    boxes = plot_tree(clf, ax=ax)
+    assert len(boxes) == n and "samples = 150" in boxes[0].get_text()
+    plt.close(fig)
+    reg = DecisionTreeRegressor(max_depth=1).fit(X, X[:, 0])
+    assert "squared_error = " in export_graphviz(reg)
