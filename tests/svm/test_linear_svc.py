@@ -15,7 +15,7 @@ from sklearn import datasets
 from sklearn import svm as sks
 from sklearn.preprocessing import StandardScaler
 
-from scratchml.svm import LinearSVC
+from scratchml.svm import LinearSVC, LinearSVR
 from scratchml.svm import _dual_cd_kernels as dk
 
 
@@ -107,3 +107,50 @@ def test_linear_svc_bad_input_gives_clear_errors():
         LinearSVC(dual=False).fit(X, y)
     with pytest.warns(Warning, match="failed to converge"):
         LinearSVC(max_iter=1, random_state=0).fit(X, y)
+
+
+def _svr_primal(est, X, y, C, eps, loss):
+    slack = np.maximum(0.0, np.abs(y - X @ est.coef_ - est.intercept_[0]) - eps)
+    q = 1 if loss == "epsilon_insensitive" else 2
+    return 0.5 * (est.coef_ @ est.coef_ + est.intercept_[0] ** 2) + C * np.sum(slack**q)
+
+
+@pytest.mark.parametrize("loss", ["epsilon_insensitive", "squared_epsilon_insensitive"])
+@pytest.mark.parametrize("epsilon", [0.0, 0.3])
+def test_linear_svr_objective_matches_liblinear(loss, epsilon):
+    X, y = datasets.load_diabetes(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    y = (y - y.mean()) / y.std()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # both may stop at max_iter on the L1 loss
+        ours = LinearSVR(loss=loss, epsilon=epsilon, random_state=0).fit(X, y)
+        ref = sks.LinearSVR(loss=loss, epsilon=epsilon, dual=True, random_state=0).fit(X, y)
+    # same convex problem, both stopped by the same relative rule (tol=1e-4)
+    # or at 1000 epochs: primal objectives within 1e-3 relative
+    f, f_ref = _svr_primal(ours, X, y, 1.0, epsilon, loss), _svr_primal(ref, X, y, 1.0, epsilon, loss)
+    assert abs(f - f_ref) <= 1e-3 * f_ref
+    np.testing.assert_allclose(ours.predict(X), ref.predict(X), atol=0.05)
+
+
+def test_linear_svr_squared_loss_reaches_liblinears_optimum():
+    X, y = datasets.load_diabetes(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    y = (y - y.mean()) / y.std()
+    kw = dict(loss="squared_epsilon_insensitive", epsilon=0.1, tol=1e-10, max_iter=50000,
+              random_state=0)
+    ours = LinearSVR(**kw).fit(X, y)
+    ref = sks.LinearSVR(dual=True, **kw).fit(X, y)
+    # strictly convex: unique optimum, both solved to a 1e-10 relative violation
+    np.testing.assert_allclose(ours.coef_, ref.coef_, atol=1e-6)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, atol=1e-6)
+
+
+def test_dual_cd_svr_plain_equals_jitted():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 3))
+    y = X @ np.array([1.0, -2.0, 0.5]) + 0.1 * rng.normal(size=30)
+    for squared in (False, True):
+        a = dk.dual_cd_svr(X, y, 1.0, 0.1, squared, 1e-4, 50, 3)
+        b = dk.dual_cd_svr_jit(X, y, 1.0, 0.1, squared, 1e-4, 50, 3)
+        np.testing.assert_array_equal(a[0], b[0])
+        assert a[1:] == b[1:]
