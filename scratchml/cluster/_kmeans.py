@@ -20,10 +20,24 @@ from ..utils.validation import (
 from ._kmeans_kernels import (
     block_bounds_jit,
     elkan_assign_jit,
+    elkan_assign_serial_jit,
     inertia_jit,
     lloyd_assign_jit,
+    lloyd_assign_serial_jit,
     weighted_sums_jit,
+    weighted_sums_serial_jit,
 )
+
+#: Below this many samples x clusters x features per pass, the serial twins run
+#: (identical results; the thread pool would cost more than the arithmetic).
+_PARALLEL_MIN_WORK = 2_000_000
+
+
+def _kernels(X, n_clusters):
+    """The (Lloyd assign, sums, Elkan assign) kernels to use for data of this size."""
+    if X.shape[0] * n_clusters * X.shape[1] < _PARALLEL_MIN_WORK:
+        return lloyd_assign_serial_jit, weighted_sums_serial_jit, elkan_assign_serial_jit
+    return lloyd_assign_jit, weighted_sums_jit, elkan_assign_jit
 
 __all__ = ["KMeans", "kmeans_plusplus"]
 
@@ -117,7 +131,7 @@ def _update_centers(X, sample_weight, labels, centers_old, bounds):
     n_blocks = bounds.shape[0] - 1
     partial_sums = np.zeros((n_blocks, n_clusters, X.shape[1]), dtype=X.dtype)
     partial_weights = np.zeros((n_blocks, n_clusters), dtype=X.dtype)
-    weighted_sums_jit(X, sample_weight, labels, bounds, partial_sums, partial_weights)
+    _kernels(X, n_clusters)[1](X, sample_weight, labels, bounds, partial_sums, partial_weights)
     # Blocks added in block order (numpy reduces axis 0 sequentially): the same
     # totals for any thread count.
     sums, weights = partial_sums.sum(axis=0), partial_weights.sum(axis=0)
@@ -163,13 +177,13 @@ def _kmeans_single(X, sample_weight, centers_init, max_iter, tol, algorithm):
 
     def assign(centers):
         if not elkan:
-            lloyd_assign_jit(X, centers, bounds, labels, min_dist_sq)
+            _kernels(X, centers.shape[0])[0](X, centers, bounds, labels, min_dist_sq)
             return
         half = 0.5 * np.sqrt(_sq_distances(centers, centers, np.einsum("ij,ij->i", centers, centers)))
         np.fill_diagonal(half, np.inf)
         s = half.min(axis=1)
         np.fill_diagonal(half, 0.0)
-        elkan_assign_jit(X, centers, half, s, labels, upper, lower, bounds)
+        _kernels(X, centers.shape[0])[2](X, centers, half, s, labels, upper, lower, bounds)
 
     strict = False
     n_iter = 0
@@ -469,7 +483,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     def _labels_dist(self, X, centers):
         labels = np.empty(X.shape[0], dtype=np.int32)
         min_dist_sq = np.empty(X.shape[0], dtype=X.dtype)
-        lloyd_assign_jit(X, centers, block_bounds_jit(X.shape[0]), labels, min_dist_sq)
+        _kernels(X, centers.shape[0])[0](X, centers, block_bounds_jit(X.shape[0]), labels, min_dist_sq)
         return labels, min_dist_sq
 
     def predict(self, X):

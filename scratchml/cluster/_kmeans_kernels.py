@@ -169,5 +169,10 @@ def elkan_assign(X, centers, center_half_dist, s, labels, upper, lower, bounds):
 block_bounds_jit = numba.njit(cache=True)(block_bounds)
 lloyd_assign_jit = numba.njit(cache=True, parallel=True)(lloyd_assign)
 weighted_sums_jit = numba.njit(cache=True, parallel=True)(weighted_sums)
+# Serial twins for small inputs, where starting the thread pool costs more
+# than the work; same loops in the same order, so the same bits.
+lloyd_assign_serial_jit = numba.njit(cache=True)(lloyd_assign)
+weighted_sums_serial_jit = numba.njit(cache=True)(weighted_sums)
 inertia_jit = numba.njit(cache=True)(inertia)
 elkan_assign_jit = numba.njit(cache=True, parallel=True)(elkan_assign)
+elkan_assign_serial_jit = numba.njit(cache=True)(elkan_assign)

@@ -156,19 +156,24 @@ def test_kmeans_kernels_python_equals_jit(blobs):
     K.lloyd_assign_jit(X, C, b, l2, d2)
     np.testing.assert_array_equal(l1, l2)
     np.testing.assert_allclose(d1, d2, rtol=1e-14)
+    l3, d3 = np.empty(len(X), np.int32), np.empty(len(X))
+    K.lloyd_assign_serial_jit(X, C, b, l3, d3)  # serial twin: the very same bits
+    np.testing.assert_array_equal(l3, l2)
+    np.testing.assert_array_equal(d3, d2)
     outs = []
-    for f in (K.weighted_sums, K.weighted_sums_jit):
+    for f in (K.weighted_sums, K.weighted_sums_jit, K.weighted_sums_serial_jit):
         ps, pw = np.zeros((len(b) - 1, 4, X.shape[1])), np.zeros((len(b) - 1, 4))
         f(X, w, l1, b, ps, pw)
         outs.append((ps, pw))
     np.testing.assert_allclose(outs[0][0], outs[1][0], rtol=1e-14)
     np.testing.assert_allclose(outs[0][1], outs[1][1], rtol=1e-14)
+    np.testing.assert_array_equal(outs[1][0], outs[2][0])
     assert np.isclose(K.inertia(X, w, C, l1), K.inertia_jit(X, w, C, l1), rtol=1e-14)
     # Elkan pass from exact bounds equals the exact assignment
     D = np.sqrt(((X[:, None, :] - C[None]) ** 2).sum(-1))
     half = 0.5 * np.sqrt(((C[:, None] - C[None]) ** 2).sum(-1))
     s = np.where(np.eye(4, dtype=bool), np.inf, half).min(axis=1)
-    for f in (K.elkan_assign, K.elkan_assign_jit):
+    for f in (K.elkan_assign, K.elkan_assign_jit, K.elkan_assign_serial_jit):
         lab = np.zeros(len(X), np.int32)
         up = D[:, 0].copy()
         lo = D.copy()
@@ -182,3 +187,14 @@ def test_kmeans_deterministic_and_input_untouched(blobs):
     b = KMeans(5, random_state=42).fit(X)
     np.testing.assert_array_equal(X, blobs)
     np.testing.assert_array_equal(a.cluster_centers_, b.cluster_centers_)
+
+
+def test_kmeans_matches_sklearn_parallel_path():
+    # 20000 x 10 x 10 crosses _PARALLEL_MIN_WORK: the prange kernels run.
+    X, _ = make_blobs(n_samples=20_000, n_features=10, centers=10, random_state=1)
+    init = X[:10]
+    ours = KMeans(10, init=init).fit(X)
+    ref = SkKMeans(10, init=init).fit(X)
+    # same deterministic iterations; only the order of float additions differs
+    np.testing.assert_array_equal(ours.labels_, ref.labels_)
+    np.testing.assert_allclose(ours.cluster_centers_, ref.cluster_centers_, atol=1e-10)
