@@ -29,6 +29,13 @@ for dataset in ("iris", "wine", "breast_cancer", "digits"):
              "orders: a point or two near the boundary may flip",
     ))
 register(Case(
+    name="LinearSVR", family="svm", dataset="diabetes (scaled)",
+    data=lambda: bundled("diabetes", scale=True),
+    scratch=lambda: sm.LinearSVR(C=10.0, random_state=0, max_iter=5000),
+    reference=lambda: sk.LinearSVR(C=10.0, random_state=0, max_iter=5000),
+    metric="r2", tolerance=0.01, note="same convex objective by dual CD with different orders",
+))
+register(Case(
     name="SVR(rbf)", family="svm", dataset="diabetes (scaled)",
     data=lambda: bundled("diabetes", scale=True),
     scratch=lambda: sm.SVR(C=100.0, epsilon=5.0), reference=lambda: sk.SVR(C=100.0, epsilon=5.0),
