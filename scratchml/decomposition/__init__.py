@@ -2,5 +2,6 @@
 
 from ._pca import PCA
 from ._randomized_svd import randomized_range_finder, randomized_svd
+from ._truncated_svd import TruncatedSVD
 
-__all__ = ["PCA", "randomized_range_finder", "randomized_svd"]
+__all__ = ["PCA", "TruncatedSVD", "randomized_range_finder", "randomized_svd"]
