@@ -408,7 +408,7 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
     ----------
     n_estimators : int, default=100
         Number of trees.
-    criterion : {'squared_error', 'friedman_mse'}, default='squared_error'
+    criterion : {'squared_error', 'friedman_mse', 'poisson'}, default='squared_error'
     max_features : {'sqrt', 'log2'}, int, float or None, default=1.0
         Features drawn at each node (1.0: all of them, i.e. plain bagging).
     max_depth, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, \
@@ -465,7 +465,7 @@ max_leaf_nodes, min_impurity_decrease, ccp_alpha
 
     _parameter_constraints = {
         **BaseForest._parameter_constraints,
-        "criterion": [StrOptions({"squared_error", "friedman_mse"})],
+        "criterion": [StrOptions({"squared_error", "friedman_mse", "poisson"})],
     }
     _tree_class = DecisionTreeRegressor
     _splitter = "best"

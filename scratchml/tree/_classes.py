@@ -23,7 +23,7 @@ from ..utils.validation import (
     check_sample_weight,
     validate_data,
 )
-from ._splitter_kernels import ENTROPY, GINI, SQUARED_ERROR
+from ._splitter_kernels import ENTROPY, GINI, POISSON, SQUARED_ERROR
 from ._tree import Tree
 from ._tree_kernels import TreeParams, build_tree_jit
 
@@ -37,7 +37,7 @@ MAX_INT = np.iinfo(np.int32).max
 # (eq. cart-friedman is W_t times the variance decrease), so, like
 # scikit-learn >= 1.9, it is an alias.
 CRITERIA = {"gini": GINI, "entropy": ENTROPY, "log_loss": ENTROPY,
-            "squared_error": SQUARED_ERROR, "friedman_mse": SQUARED_ERROR}
+            "squared_error": SQUARED_ERROR, "friedman_mse": SQUARED_ERROR, "poisson": POISSON}
 
 
 class RealNotInt(numbers.Real):
@@ -458,8 +458,9 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
 
     Parameters
     ----------
-    criterion : {'squared_error', 'friedman_mse'}, default='squared_error'
-        'squared_error' uses the node variance, eq. (cart-mse);
+    criterion : {'squared_error', 'friedman_mse', 'poisson'}, default='squared_error'
+        'squared_error' uses the node variance, eq. (cart-mse); 'poisson' the
+        half Poisson deviance, eq. (cart-poisson), for counts (y >= 0);
         'friedman_mse' is Friedman's improvement, eq. (cart-friedman), which
         for one output ranks splits exactly as the variance decrease does: an
         alias of 'squared_error', as in scikit-learn >= 1.9.
@@ -503,7 +504,8 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     ------
     ValueError
         NaN or inf in ``X`` or ``y``; ``max_features`` larger than the number
-        of features; negative sample weights.
+        of features; negative sample weights; with ``criterion='poisson'``,
+        a negative ``y`` or a non-positive sum of ``y``.
 
     See Also
     --------
@@ -526,7 +528,15 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
        \Delta_F = \frac{W_L W_R}{W_L + W_R} (\bar y_L - \bar y_R)^2
            = W_t H(t) - W_L H(L) - W_R H(R)
 
-    is the same ranking, so it needs no code of its own.
+    is the same ranking, so it needs no code of its own. For non-negative
+    targets (counts, rates) the Poisson criterion is the mean half deviance
+
+    .. math::
+       :label: cart-poisson
+
+       H(t) = \frac{1}{W_t} \sum_{i \in S_t} w_i \, y_i \log\frac{y_i}{\bar y_t}
+
+    and a split leaving a child with :math:`\bar y = 0` is never taken.
 
     References
     ----------
@@ -545,7 +555,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
 
     _parameter_constraints = {
         **BaseDecisionTree._parameter_constraints,
-        "criterion": [StrOptions({"squared_error", "friedman_mse"})],
+        "criterion": [StrOptions({"squared_error", "friedman_mse", "poisson"})],
     }
 
     def __init__(self, *, criterion="squared_error", splitter="best", max_depth=None,
@@ -585,6 +595,16 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
 
     def _fit_encoded(self, X, y, sample_weight, seed=None):
         self.n_outputs_ = 1
+        if self.criterion == "poisson":
+            if np.any(y < 0):
+                raise ValueError(
+                    "Some value(s) of y are negative which is not allowed for Poisson "
+                    "regression."
+                )
+            if np.sum(y) <= 0:
+                raise ValueError(
+                    "Sum of y is not positive which is necessary for Poisson regression."
+                )
         return self._fit_tree(X, np.asarray(y, dtype=np.float64), sample_weight, 2, 1, seed)
 
     def predict(self, X):

@@ -18,7 +18,8 @@ import numpy as np
 from numba.extending import register_jitable
 
 # Criterion codes (the estimator maps the user's string to one of these).
-GINI, ENTROPY, SQUARED_ERROR = 0, 1, 2
+GINI, ENTROPY, SQUARED_ERROR, POISSON = 0, 1, 2, 3
+EPSILON = np.finfo(np.float64).eps
 # Two feature values closer than this are treated as equal (scikit-learn's
 # FEATURE_THRESHOLD): no threshold is ever placed between them.
 FEATURE_THRESHOLD = 1e-7
@@ -92,8 +93,27 @@ def proxy_gain(left, right, w_left, w_right, criterion):
         return -w_left * impurity(left, w_left, criterion) - w_right * impurity(
             right, w_right, criterion
         )
+    if criterion == POISSON:
+        # -W_l H(L) - W_r H(R) of eq. (cart-poisson) without sum w y log y
+        if left[0] <= EPSILON or right[0] <= EPSILON:
+            return -np.inf  # a child with zero mean has infinite deviance
+        return left[0] * np.log(left[0] / w_left) + right[0] * np.log(right[0] / w_right)
     # -w_l*mse_l - w_r*mse_r without the sum of y^2, which is constant
     return left[0] * left[0] / w_left + right[0] * right[0] / w_right
+
+
+@register_jitable
+def poisson_deviance(y, w, samples, start, end, y_sum, w_total):
+    r"""Half Poisson deviance of ``samples[start:end]`` around their mean, eq. (cart-poisson)."""
+    if y_sum <= EPSILON:
+        return np.inf
+    mean = y_sum / w_total
+    out = 0.0
+    for i in range(start, end):
+        y_i = y[samples[i]]
+        if y_i > 0.0:  # y log(y / mean) -> 0 as y -> 0
+            out += w[samples[i]] * y_i * np.log(y_i / mean)
+    return out / w_total
 
 
 @register_jitable

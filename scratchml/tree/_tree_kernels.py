@@ -22,10 +22,12 @@ from numba.extending import register_jitable
 from ._splitter_kernels import (
     ENTROPY,
     FEATURE_THRESHOLD,
+    POISSON,
     add_sample,
     gain,
     impurity,
     partition,
+    poisson_deviance,
     proxy_gain,
     rand_int,
     rand_uniform,
@@ -126,7 +128,10 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
     w_right = w_node - w_left
     imp_left = impurity(left, w_left, crit)
     imp_right = impurity(right, w_right, crit)
-    if crit > ENTROPY:
+    if crit == POISSON:
+        imp_left = poisson_deviance(y, w, samples, start, pos, left[0], w_left)
+        imp_right = poisson_deviance(y, w, samples, pos, end, right[0], w_right)
+    elif crit > ENTROPY:
         # E[y^2] - E[y]^2 cancels catastrophically when y is (nearly) constant
         # in a child, leaving rounding noise that can exceed the purity
         # threshold; two passes (mean, then squared deviations) give 0 there.
@@ -164,7 +169,10 @@ def evaluate_node(X, y, w, samples, start, end, depth, imp, w_root, params, feat
         add_sample(stats, y[samples[i]], w[samples[i]], params.criterion)
         w_node += w[samples[i]]
     if imp < 0.0:
-        imp = impurity(stats, w_node, params.criterion)
+        if params.criterion == POISSON:
+            imp = poisson_deviance(y, w, samples, start, end, stats[0], w_node)
+        else:
+            imp = impurity(stats, w_node, params.criterion)
     n_node = end - start
     is_leaf = (
         depth >= params.max_depth

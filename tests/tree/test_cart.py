@@ -49,6 +49,10 @@ TIE_FREE = [
     ("diabetes", False, DecisionTreeRegressor, sk.DecisionTreeRegressor, {"max_depth": 3}),
     ("diabetes", False, DecisionTreeRegressor, sk.DecisionTreeRegressor, {"min_samples_leaf": 5}),
     ("diabetes", False, DecisionTreeRegressor, sk.DecisionTreeRegressor, {"max_leaf_nodes": 10}),
+    ("diabetes", False, DecisionTreeRegressor, sk.DecisionTreeRegressor,
+     {"criterion": "poisson", "max_depth": 3}),
+    ("diabetes", False, DecisionTreeRegressor, sk.DecisionTreeRegressor,
+     {"criterion": "poisson", "min_samples_leaf": 5}),
 ]
 
 
@@ -160,6 +164,14 @@ def test_kernel_plain_python_equals_compiled():
         jitted = build_tree_jit(X32, y, w, np.arange(y.shape[0]), params, 7)
         for a, b in zip(plain, jitted):
             np.testing.assert_array_equal(a, b)
+    # regression criteria (variance, Poisson deviance) on a count target
+    counts = np.round(X32[:, 2].astype(np.float64))
+    for criterion in (2, 3):
+        params = TreeParams(criterion, 2, False, 4, 3, 2, 1, 0.0, 0.0, -1)
+        plain = build_tree(X32, counts, w, np.arange(counts.shape[0]), params, 3)
+        jitted = build_tree_jit(X32, counts, w, np.arange(counts.shape[0]), params, 3)
+        for a, b in zip(plain, jitted):
+            np.testing.assert_array_equal(a, b)
 
 
 def test_kernels_run_with_jit_disabled():
@@ -247,3 +259,18 @@ def test_export_graphviz_and_plot_tree_describe_every_node():
     plt.close(fig)
     reg = DecisionTreeRegressor(max_depth=1).fit(X, X[:, 0])
     assert "squared_error = " in export_graphviz(reg)
+
+
+def test_poisson_criterion_rejects_negative_targets_and_fits_counts():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 3))
+    y = rng.poisson(np.exp(X[:, 0]))
+    reg = DecisionTreeRegressor(criterion="poisson", max_depth=3).fit(X, y)
+    ref = sk.DecisionTreeRegressor(criterion="poisson", max_depth=3, random_state=0).fit(X, y)
+    # continuous X, integer counts: no tied gains at depth 3, same tree
+    np.testing.assert_allclose(reg.predict(X), ref.predict(X), rtol=1e-12)
+    assert np.all(reg.tree_.value[:, 0, 0] > 0)  # no zero-mean child is ever created
+    with pytest.raises(ValueError, match="negative"):
+        DecisionTreeRegressor(criterion="poisson").fit(X, y - 5.0)
+    with pytest.raises(ValueError, match="not positive"):
+        DecisionTreeRegressor(criterion="poisson").fit(X, np.zeros(200))
