@@ -239,7 +239,9 @@ def test_predictor_kernels_plain_equals_jit():
     reg = HistGradientBoostingRegressor(max_iter=2).fit(X, y[:100])
     tree = reg._predictors[1][0]
     args = (tree.feature, tree.threshold, tree.missing_go_to_left, tree.children, tree.value)
-    a, b = np.zeros(100), np.zeros(100)
+    a, b, c = np.zeros(100), np.zeros(100), np.zeros(100)
     _predictor_kernels.predict_raw(X, *args, a)
     _predictor_kernels.predict_raw_jit(X, *args, b)
+    _predictor_kernels.predict_raw_parallel_jit(X, *args, c)
     np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(a, c)

@@ -3,7 +3,7 @@
 A tree is a set of parallel arrays indexed by node (see ``predictor.py``):
 ``feature``, ``threshold`` (real-valued), ``bin_threshold``,
 ``missing_go_to_left``, ``left``, ``right``, ``is_leaf``, ``value``. Samples
-are independent, so the loop over them runs in parallel (no reduction: the
+are independent, so the loop over them may run in parallel (no reduction: the
 result does not depend on the thread count).
 """
 
@@ -55,5 +55,8 @@ def predict_binned(X_binned, feature, bin_threshold, missing_go_to_left, childre
         out[i] += value[node]
 
 
-predict_raw_jit = numba.njit(cache=True, parallel=True)(predict_raw)
-predict_binned_jit = numba.njit(cache=True, parallel=True)(predict_binned)
+predict_raw_jit = numba.njit(cache=True)(predict_raw)
+predict_binned_jit = numba.njit(cache=True)(predict_binned)
+# Threads pay off only for many rows (starting them costs more than a small batch).
+predict_raw_parallel_jit = numba.njit(cache=True, parallel=True)(predict_raw)
+predict_binned_parallel_jit = numba.njit(cache=True, parallel=True)(predict_binned)

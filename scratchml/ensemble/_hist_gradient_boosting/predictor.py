@@ -2,9 +2,17 @@
 
 import numpy as np
 
-from ._predictor_kernels import predict_binned_jit, predict_raw_jit
+from ._predictor_kernels import (
+    predict_binned_jit,
+    predict_binned_parallel_jit,
+    predict_raw_jit,
+    predict_raw_parallel_jit,
+)
 
 __all__ = ["TreePredictor"]
+
+#: Batches with more rows than this are routed by threads (same result).
+PARALLEL_MIN_ROWS = 20_000
 
 
 class TreePredictor:
@@ -55,11 +63,14 @@ class TreePredictor:
 
     def add_predict(self, X, out):
         """``out += tree(X)`` for real-valued ``X`` (float64, NaN allowed)."""
-        predict_raw_jit(X, self.feature, self.threshold, self.missing_go_to_left,
-                        self.children, self.value, out)
+        parallel = X.shape[0] > PARALLEL_MIN_ROWS
+        kernel = predict_raw_parallel_jit if parallel else predict_raw_jit
+        kernel(X, self.feature, self.threshold, self.missing_go_to_left, self.children,
+               self.value, out)
 
     def add_predict_binned(self, X_binned, missing_bin, out):
         """``out += tree(X_binned)`` for binned data."""
-        predict_binned_jit(X_binned, self.feature, self.bin_threshold,
-                           self.missing_go_to_left, self.children, self.value,
-                           missing_bin, out)
+        parallel = X_binned.shape[0] > PARALLEL_MIN_ROWS
+        kernel = predict_binned_parallel_jit if parallel else predict_binned_jit
+        kernel(X_binned, self.feature, self.bin_threshold, self.missing_go_to_left,
+               self.children, self.value, missing_bin, out)
