@@ -87,7 +87,7 @@ class _KernelMachine(BaseEstimator):
         alpha, rho, n_iter, status = smo_jit(
             X, src, y, p, C, alpha0, _KERNELS[self.kernel], self._gamma, float(self.coef0),
             int(self.degree), float(self.tol), int(self.max_iter),
-            n_cache_slots(self.cache_size, len(y)),
+            n_cache_slots(self.cache_size, len(y)), False,
         )
         if status:
             warnings.warn(

@@ -18,7 +18,7 @@ from sklearn import svm as sks
 from sklearn.preprocessing import StandardScaler
 
 from scratchml.exceptions import ConvergenceWarning
-from scratchml.svm import SVC
+from scratchml.svm import SVC, NuSVC
 from scratchml.svm import _platt_kernels as pk
 from scratchml.svm import _smo_kernels as sk_
 
@@ -145,8 +145,8 @@ def test_smo_plain_equals_jitted():
     C = np.full(25, 1.0)
     args = (np.arange(25), y, -np.ones(25), C, np.zeros(25))
     for kind in (sk_.LINEAR, sk_.POLY, sk_.RBF, sk_.SIGMOID):
-        a = sk_.smo(X, *args, kind, 0.5, 0.1, 3, 1e-3, -1, 4)
-        b = sk_.smo_jit(X, *args, kind, 0.5, 0.1, 3, 1e-3, -1, 4)
+        a = sk_.smo(X, *args, kind, 0.5, 0.1, 3, 1e-3, -1, 4, False)
+        b = sk_.smo_jit(X, *args, kind, 0.5, 0.1, 3, 1e-3, -1, 4, False)
         np.testing.assert_array_equal(a[0], b[0])
         assert a[1:] == b[1:]
 
@@ -208,3 +208,30 @@ def test_platt_kernels_plain_equal_jitted():
     A, B = np.array([-1.0, -2.0, -0.5]), np.array([0.1, 0.0, -0.2])
     np.testing.assert_array_equal(pk.coupled_probabilities(D, A, B, 3),
                                   pk.coupled_probabilities_jit(D, A, B, 3))
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("kernel", ["linear", "rbf"])
+@pytest.mark.parametrize("nu", [0.1, 0.5])
+def test_nusvc_matches_libsvm(loader, kernel, nu):
+    # LIBSVM's Solver_NU step for step: same iterations, same model
+    X, y = _scaled(loader)
+    ours = NuSVC(kernel=kernel, nu=nu).fit(X, y)
+    ref = sks.NuSVC(kernel=kernel, nu=nu, shrinking=False).fit(X, y)
+    np.testing.assert_array_equal(ours.n_iter_, ref.n_iter_)
+    _assert_same_model(ours, ref, 1e-9, X)
+    np.testing.assert_array_equal(ours.predict(X), ref.predict(X))
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+def test_nusvc_probability_and_infeasible_nu():
+    X, y = _scaled(datasets.load_wine)
+    ours = NuSVC(probability=True, random_state=0).fit(X, y)
+    ref = sks.NuSVC(probability=True, random_state=0, shrinking=False).fit(X, y)
+    np.testing.assert_allclose(ours.predict_proba(X), ref.predict_proba(X), atol=1e-9)
+    y_unbalanced = np.where(np.arange(len(y)) < 170, 0, 1)  # 170 vs 8 points
+    with pytest.raises(ValueError, match="specified nu is infeasible"):
+        NuSVC(nu=0.5).fit(X, y_unbalanced)
+    with pytest.raises(ValueError, match="'nu' parameter"):
+        NuSVC(nu=1.5).fit(X, y)
