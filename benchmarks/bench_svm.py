@@ -18,6 +18,13 @@ for dataset in ("iris", "wine", "breast_cancer", "digits"):
             reference=lambda k=kernel: sk.SVC(kernel=k),
             metric="accuracy", tolerance=0.0, note=SAME,
         ))
+for dataset in ("iris", "wine", "breast_cancer"):
+    register(Case(
+        name="NuSVC(rbf, nu=0.3)", family="svm", dataset=f"{dataset} (scaled)",
+        data=lambda d=dataset: bundled(d, scale=True),
+        scratch=lambda: sm.NuSVC(nu=0.3), reference=lambda: sk.NuSVC(nu=0.3),
+        metric="accuracy", tolerance=0.0, note=SAME,
+    ))
 for dataset in ("iris", "wine", "breast_cancer", "digits"):
     register(Case(
         name="LinearSVC", family="svm", dataset=f"{dataset} (scaled)",
