@@ -72,6 +72,22 @@ register(Case(
     size="full", repeats=2,
 ))
 
+register(Case(
+    name="IncrementalPCA(n=10, batch=200)", family=FAMILY, dataset="digits",
+    data=lambda: bundled("digits"),
+    scratch=lambda: decomposition.IncrementalPCA(10, batch_size=200),
+    reference=lambda: sk_decomposition.IncrementalPCA(10, batch_size=200),
+    metric="reconstruction_r2", tolerance=1e-9, note="same batch updates: equal to rounding",
+))
+register(Case(
+    name="TruncatedSVD(n=10)", family=FAMILY, dataset="digits",
+    data=lambda: bundled("digits"),
+    scratch=lambda: decomposition.TruncatedSVD(10, random_state=0),
+    reference=lambda: sk_decomposition.TruncatedSVD(10, random_state=0),
+    metric="reconstruction_r2", tolerance=1e-6,
+    note="same Gaussian sketch and power iterations: the same subspace",
+))
+
 # --- t-SNE -------------------------------------------------------------------
 for method in ("exact", "barnes_hut"):
     register(Case(

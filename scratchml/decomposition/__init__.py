@@ -1,7 +1,8 @@
 """Matrix decompositions: principal component analysis and its solvers."""
 
+from ._incremental_pca import IncrementalPCA
 from ._pca import PCA
 from ._randomized_svd import randomized_range_finder, randomized_svd
 from ._truncated_svd import TruncatedSVD
 
-__all__ = ["PCA", "TruncatedSVD", "randomized_range_finder", "randomized_svd"]
+__all__ = ["IncrementalPCA", "PCA", "TruncatedSVD", "randomized_range_finder", "randomized_svd"]
