@@ -164,6 +164,33 @@ def test_hist_gradient_boosting_degenerate_data():
     assert all(t[0].get_n_leaf_nodes() == 1 for t in big._predictors)
 
 
+@pytest.mark.parametrize("cst", [1, -1])
+def test_hist_gradient_boosting_monotonic_cst_matches_sklearn(cst):
+    rng = np.random.default_rng(0)
+    X = rng.uniform(size=(500, 2))
+    y = np.sin(6 * X[:, 0]) + X[:, 0] + 0.3 * X[:, 1] + 0.2 * rng.normal(size=500)
+    params = dict(CURVE, monotonic_cst=[cst, 0], max_leaf_nodes=8)
+    ours = HistGradientBoostingRegressor(**params).fit(X, y)
+    ref = ske.HistGradientBoostingRegressor(**params).fit(X, y)
+    # Same admissibility rule and bounds as scikit-learn: the same trees (see
+    # the loss-curve test for why 1e-12).
+    np.testing.assert_allclose(ours.train_score_, ref.train_score_, rtol=1e-12)
+    grid = np.column_stack([np.linspace(0, 1, 200), np.full(200, 0.5)])
+    pred = ours.predict(grid)
+    np.testing.assert_allclose(pred, ref.predict(grid), atol=1e-10)
+    assert np.all(cst * np.diff(pred) >= -1e-12)  # the constraint holds
+
+
+def test_hist_gradient_boosting_monotonic_cst_errors():
+    X, y = skd.load_iris(return_X_y=True)
+    with pytest.raises(ValueError, match="multiclass"):
+        HistGradientBoostingClassifier(monotonic_cst=[1, 0, 0, 0]).fit(X, y)
+    with pytest.raises(ValueError, match="has 4 features"):
+        HistGradientBoostingRegressor(monotonic_cst=[1, 0]).fit(X, y)
+    with pytest.raises(ValueError, match="-1, 0 or 1"):
+        HistGradientBoostingRegressor(monotonic_cst=[2, 0, 0, 0]).fit(X, y)
+
+
 def test_hist_gradient_boosting_input_untouched():
     X = _with_nan(np.random.default_rng(0).normal(size=(60, 3)))
     y = np.arange(60, dtype=float)
@@ -210,12 +237,14 @@ def test_split_kernel_plain_equals_jit_and_brute_force():
     _histogram_kernels.build_histogram(X_binned, np.arange(200), g, h, hist)
     n_bins_non_missing = np.array([8, 8, 8])
     has_missing = np.array([0, 1, 0])
-    params = np.array([1.0, 5.0, 1e-3])
+    params = np.array([1.0, 5.0, 1e-3, -np.inf, np.inf])
     G, H = hist[0, :, 0].sum(), hist[0, :, 1].sum()
+    node = np.array([200.0, G, H, -G / (H + 1.0)])
+    free = np.zeros(3, dtype=np.int64)
     plain, jit = np.empty((3, 6)), np.empty((3, 6))
-    _splitting_kernels.find_node_split(hist, n_bins_non_missing, has_missing, 200.0, G, H,
+    _splitting_kernels.find_node_split(hist, n_bins_non_missing, has_missing, free, node,
                                        params, plain)
-    _splitting_kernels.find_node_split_jit(hist, n_bins_non_missing, has_missing, 200.0, G, H,
+    _splitting_kernels.find_node_split_jit(hist, n_bins_non_missing, has_missing, free, node,
                                            params, jit)
     np.testing.assert_array_equal(plain, jit)
     # brute force over every threshold and NaN direction, eq. (hgb-gain)

@@ -31,24 +31,37 @@ def node_value(sum_g, sum_h, l2_regularization):
 
 
 @register_jitable
-def split_gain(g_left, h_left, g_right, h_right, loss_parent, l2_regularization):
-    """Decrease of the second-order objective when a leaf is split, eq. (hgb-gain).
-
-    A leaf with sums (G, H) contributes G * w* = -G^2 / (H + lambda) to the
-    objective (eq. hgb-obj, dropping the factor 1/2 common to all terms), so
-    the gain is that of the parent minus those of the two children.
-    """
-    loss_left = g_left * node_value(g_left, h_left, l2_regularization)  # eq. (hgb-obj)
-    loss_right = g_right * node_value(g_right, h_right, l2_regularization)
-    return loss_parent - loss_left - loss_right  # eq. (hgb-gain)
+def bounded_value(sum_g, sum_h, l2_regularization, lower, upper):
+    """eq. (hgb-leaf) clipped to [lower, upper], the bounds monotonic constraints
+    put on a node (-inf, +inf without constraints)."""
+    return min(max(node_value(sum_g, sum_h, l2_regularization), lower), upper)
 
 
 @register_jitable
-def _scan_feature(hist_f, n_bins_non_missing, has_missing, n_node, sum_g, sum_h,
-                  params, best_f):
+def split_gain(g_left, h_left, g_right, h_right, loss_parent, params, monotonic):
+    """Decrease of the second-order objective when a leaf is split, eq. (hgb-gain).
+
+    A leaf with sums (G, H) and value w contributes G * w to the objective
+    (eq. hgb-obj with w = w*, dropping the factor 1/2 common to all terms),
+    so the gain is the parent's term minus the two children's. A split whose
+    children values break the feature's monotonic constraint (+1: left <=
+    right, -1: left >= right) gets gain -1: not admissible.
+    """
+    l2, lower, upper = params[0], params[3], params[4]
+    value_left = bounded_value(g_left, h_left, l2, lower, upper)
+    value_right = bounded_value(g_right, h_right, l2, lower, upper)
+    if (monotonic == 1 and value_left > value_right) or (
+            monotonic == -1 and value_left < value_right):
+        return -1.0
+    return loss_parent - g_left * value_left - g_right * value_right  # eq. (hgb-gain)
+
+
+@register_jitable
+def _scan_feature(hist_f, n_bins_non_missing, has_missing, monotonic, node, params, best_f):
     """Both scans of one feature; writes the best candidate into ``best_f``."""
-    l2, min_samples_leaf, min_hessian = params[0], params[1], params[2]
-    loss_parent = sum_g * node_value(sum_g, sum_h, l2)
+    n_node, sum_g, sum_h, value = node[0], node[1], node[2], node[3]
+    min_samples_leaf, min_hessian = params[1], params[2]
+    loss_parent = sum_g * value  # eq. (hgb-obj)
     best_f[GAIN] = -1.0
     # Left to right: bins 0..b go left, the rest and the missing bin go right.
     # With missing values the last candidate (b = n_bins_non_missing - 1) sends
@@ -62,7 +75,8 @@ def _scan_feature(hist_f, n_bins_non_missing, has_missing, n_node, sum_g, sum_h,
             continue
         if n_node - n_left < min_samples_leaf or sum_h - h_left < min_hessian:
             break
-        gain = split_gain(g_left, h_left, sum_g - g_left, sum_h - h_left, loss_parent, l2)
+        gain = split_gain(g_left, h_left, sum_g - g_left, sum_h - h_left, loss_parent,
+                          params, monotonic)
         if gain > best_f[GAIN] and gain > 0.0:
             best_f[GAIN], best_f[BIN], best_f[MISSING_LEFT] = gain, b, 0.0
             best_f[G_LEFT], best_f[H_LEFT], best_f[N_LEFT] = g_left, h_left, n_left
@@ -78,15 +92,16 @@ def _scan_feature(hist_f, n_bins_non_missing, has_missing, n_node, sum_g, sum_h,
             continue
         if n_node - n_right < min_samples_leaf or sum_h - h_right < min_hessian:
             break
-        gain = split_gain(sum_g - g_right, sum_h - h_right, g_right, h_right, loss_parent, l2)
+        gain = split_gain(sum_g - g_right, sum_h - h_right, g_right, h_right, loss_parent,
+                          params, monotonic)
         if gain > best_f[GAIN] and gain > 0.0:
             best_f[GAIN], best_f[BIN], best_f[MISSING_LEFT] = gain, b, 1.0
             best_f[G_LEFT], best_f[H_LEFT] = sum_g - g_right, sum_h - h_right
             best_f[N_LEFT] = n_node - n_right
 
 
-def find_node_split(hist, n_bins_non_missing, has_missing, n_node, sum_g, sum_h,
-                    params, best):
+def find_node_split(hist, n_bins_non_missing, has_missing, monotonic_cst, node, params,
+                    best):
     """Best candidate per feature (``prange``: features are independent).
 
     Parameters
@@ -94,18 +109,19 @@ def find_node_split(hist, n_bins_non_missing, has_missing, n_node, sum_g, sum_h,
     hist : ndarray of shape (n_features, n_bins, 3)
     n_bins_non_missing : ndarray of shape (n_features,), dtype int64
     has_missing : ndarray of shape (n_features,), dtype int64 (0 or 1)
-    n_node : float
-        Number of samples in the node.
-    sum_g, sum_h : float
-        G and H of the node.
-    params : ndarray of shape (3,)
-        (l2_regularization, min_samples_leaf, min_hessian_to_split).
+    monotonic_cst : ndarray of shape (n_features,), dtype int64
+        -1, 0 or +1 per feature.
+    node : ndarray of shape (4,)
+        (n_samples, G, H, value) of the node.
+    params : ndarray of shape (5,)
+        (l2_regularization, min_samples_leaf, min_hessian_to_split, lower,
+        upper); lower/upper bound the children values.
     best : ndarray of shape (n_features, 6)
         Output, one row per feature (see the module docstring).
     """
     for f in numba.prange(hist.shape[0]):
-        _scan_feature(hist[f], n_bins_non_missing[f], has_missing[f], n_node,
-                      sum_g, sum_h, params, best[f])
+        _scan_feature(hist[f], n_bins_non_missing[f], has_missing[f], monotonic_cst[f], node,
+                      params, best[f])
 
 
 def split_indices(X_binned, sample_indices, feature, bin_idx, missing_go_to_left,

@@ -19,9 +19,9 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
     loss : {'log_loss'}, default='log_loss'
         Binary: l(y, F) = log(1 + e^F) - yF, one tree per iteration.
         K > 2 classes: l(y, F) = log sum_k e^{F_k} - F_y, K trees per iteration.
-    learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_bins, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, random_state
+    learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_bins, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, monotonic_cst, random_state
         As in :class:`HistGradientBoostingRegressor` (the validation split is
-        stratified).
+        stratified; monotonic constraints apply to the log-odds, binary only).
 
     Attributes
     ----------
@@ -36,7 +36,8 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
     Raises
     ------
     ValueError
-        ``y`` with fewer than two classes, or continuous.
+        ``y`` with fewer than two classes, or continuous; ``monotonic_cst``
+        with more than two classes.
 
     See Also
     --------
@@ -78,7 +79,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
                  max_leaf_nodes=31, max_depth=None, min_samples_leaf=20,
                  l2_regularization=0.0, max_bins=255, early_stopping="auto",
                  scoring="loss", validation_fraction=0.1, n_iter_no_change=10, tol=1e-7,
-                 random_state=None):
+                 monotonic_cst=None, random_state=None):
         self.loss = loss
         self.learning_rate = learning_rate
         self.max_iter = max_iter
@@ -92,6 +93,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
         self.tol = tol
+        self.monotonic_cst = monotonic_cst
         self.random_state = random_state
 
     def _encode_y(self, y):

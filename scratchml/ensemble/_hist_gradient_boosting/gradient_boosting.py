@@ -42,6 +42,7 @@ class BaseHistGradientBoosting(BaseEstimator):
                                 Interval(Integral, 1, None, closed="left"), None],
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left")],
+        "monotonic_cst": ["array-like", None],
         "random_state": ["random_state"],
     }
 
@@ -96,6 +97,7 @@ class BaseHistGradientBoosting(BaseEstimator):
             X_train, self.max_bins, np.random.RandomState(seed), sw_train)
         X_binned = map_to_bins(X_train, self._bin_thresholds, missing_bin)
         has_missing = (X_binned == missing_bin).any(axis=0).astype(np.int64)
+        monotonic_cst = self._check_monotonic_cst(X.shape[1])
 
         n, K = X_binned.shape[0], self._n_trees_per_iteration
         self._baseline_prediction = self._loss.baseline(y_train, sw_train)  # eq. (hgb-baseline)
@@ -120,7 +122,7 @@ class BaseHistGradientBoosting(BaseEstimator):
             for k in range(K):
                 grower = TreeGrower(
                     X_binned, g[:, k], h[:, k], self.max_bins + 1, n_bins_non_missing,
-                    has_missing, max_leaf_nodes=self.max_leaf_nodes, max_depth=self.max_depth,
+                    has_missing, monotonic_cst, max_leaf_nodes=self.max_leaf_nodes, max_depth=self.max_depth,
                     min_samples_leaf=self.min_samples_leaf,
                     l2_regularization=self.l2_regularization, shrinkage=self.learning_rate,
                 ).grow()
@@ -147,6 +149,22 @@ class BaseHistGradientBoosting(BaseEstimator):
         self.train_score_ = np.asarray(train_score)
         self.validation_score_ = np.asarray(validation_score)
         return self
+
+    def _check_monotonic_cst(self, n_features):
+        """``monotonic_cst`` as an int64 array of -1/0/+1, one per feature."""
+        if self.monotonic_cst is None:
+            return np.zeros(n_features, dtype=np.int64)
+        if self._n_trees_per_iteration != 1:
+            raise ValueError(
+                "monotonic constraints are not supported for multiclass classification.")
+        cst = np.asarray(self.monotonic_cst)
+        if cst.shape != (n_features,):
+            raise ValueError(f"monotonic_cst has shape {cst.shape} but the input data X "
+                             f"has {n_features} features.")
+        if not np.isin(cst, (-1, 0, 1)).all():
+            raise ValueError("monotonic_cst must be an array-like of -1, 0 or 1. Observed "
+                             f"values: {np.unique(cst).tolist()}.")
+        return cst.astype(np.int64)
 
     def _score(self, train_score, validation_score, y, raw, sw, val):
         """Append -loss on the training (and validation) data, as scikit-learn."""

@@ -26,6 +26,7 @@ from ._splitting_kernels import (
     GAIN,
     H_LEFT,
     MISSING_LEFT,
+    bounded_value,
     find_node_split_jit,
     node_value,
     split_indices_jit,
@@ -42,7 +43,7 @@ PARALLEL_MIN_WORK = 200_000
 
 class _Node:
     __slots__ = ("sample_indices", "sum_g", "sum_h", "depth", "value", "hist", "split",
-                 "left", "right", "is_leaf")
+                 "left", "right", "is_leaf", "lower", "upper")
 
     def __init__(self, sample_indices, sum_g, sum_h, depth, value):
         self.sample_indices = sample_indices
@@ -50,6 +51,7 @@ class _Node:
         self.depth, self.value = depth, value
         self.hist = self.split = self.left = self.right = None
         self.is_leaf = False
+        self.lower, self.upper = -np.inf, np.inf  # bounds on the children's values
 
     @property
     def n_samples(self):
@@ -68,6 +70,8 @@ class TreeGrower:
     n_bins_non_missing : ndarray of shape (n_features,), int64
     has_missing : ndarray of shape (n_features,), int64
         1 where training data had NaN in the feature.
+    monotonic_cst : ndarray of shape (n_features,), int64
+        +1 / -1: the tree must increase / decrease with the feature; 0: free.
     max_leaf_nodes, max_depth : int or None
     min_samples_leaf : int
     l2_regularization : float
@@ -80,17 +84,17 @@ class TreeGrower:
         probabilities).
     """
 
-    def __init__(self, X_binned, g, h, n_bins, n_bins_non_missing, has_missing, *,
+    def __init__(self, X_binned, g, h, n_bins, n_bins_non_missing, has_missing, monotonic_cst, *,
                  max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization,
                  shrinkage, min_hessian_to_split=1e-3):
         self.X_binned, self.g, self.h = X_binned, g, h
         self.n_bins = n_bins
         self.n_bins_non_missing, self.has_missing = n_bins_non_missing, has_missing
+        self.monotonic_cst = monotonic_cst
         self.max_leaf_nodes, self.max_depth = max_leaf_nodes, max_depth
         self.min_samples_leaf = min_samples_leaf
         self.l2 = l2_regularization
         self.shrinkage = shrinkage
-        self.params = np.array([l2_regularization, min_samples_leaf, min_hessian_to_split])
         self.min_hessian_to_split = min_hessian_to_split
         self.leaves = []
         self._heap = []
@@ -129,8 +133,11 @@ class TreeGrower:
 
     def _find_split_and_push(self, node):
         best = np.empty((self.X_binned.shape[1], 6))
+        stats = np.array([node.n_samples, node.sum_g, node.sum_h, node.value])
+        params = np.array([self.l2, self.min_samples_leaf, self.min_hessian_to_split,
+                           node.lower, node.upper])
         find_node_split_jit(node.hist, self.n_bins_non_missing, self.has_missing,
-                            float(node.n_samples), node.sum_g, node.sum_h, self.params, best)
+                            self.monotonic_cst, stats, params, best)
         feature = int(np.argmax(best[:, GAIN]))  # first feature among equal gains
         if best[feature, GAIN] <= 0:
             self._finalize(node)
@@ -147,8 +154,9 @@ class TreeGrower:
         g_left, h_left = best[G_LEFT], best[H_LEFT]
         g_right, h_right = node.sum_g - g_left, node.sum_h - h_left
         depth = node.depth + 1
-        left = _Node(left_idx, g_left, h_left, depth, node_value(g_left, h_left, self.l2))
-        right = _Node(right_idx, g_right, h_right, depth, node_value(g_right, h_right, self.l2))
+        bounds = (self.l2, node.lower, node.upper)
+        left = _Node(left_idx, g_left, h_left, depth, bounded_value(g_left, h_left, *bounds))
+        right = _Node(right_idx, g_right, h_right, depth, bounded_value(g_right, h_right, *bounds))
         node.left, node.right = left, right
         if not self.has_missing[feature]:
             # no NaN seen in training: send future NaN to the larger child
@@ -171,6 +179,7 @@ class TreeGrower:
                 self._finalize(child)
         if left.is_leaf and right.is_leaf:
             return
+        self._set_children_bounds(node, feature)
         small, large = (left, right) if left.n_samples < right.n_samples else (right, left)
         small.hist = self._histogram(small.sample_indices)
         large.hist = subtract_histogram(node.hist, small.hist)  # eq. (hgb-subtract)
@@ -178,6 +187,19 @@ class TreeGrower:
         for child in (left, right):
             if not child.is_leaf:
                 self._find_split_and_push(child)
+
+    def _set_children_bounds(self, node, feature):
+        """Monotonic constraints: a split on a constrained feature puts the
+        midpoint of the two children values between everything below them."""
+        left, right = node.left, node.right
+        for child in (left, right):
+            child.lower, child.upper = node.lower, node.upper
+        cst = self.monotonic_cst[feature]
+        if cst != 0:
+            mid = (left.value + right.value) / 2
+            low_side, high_side = (left, right) if cst == 1 else (right, left)
+            low_side.upper = mid
+            high_side.lower = mid
 
     def make_predictor(self, thresholds):
         """Flatten the grown tree (depth-first) into a :class:`TreePredictor`."""

@@ -44,6 +44,9 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         before them by more than ``tol``.
     tol : float, default=1e-7
         Improvement that counts.
+    monotonic_cst : array-like of int of shape (n_features,), default=None
+        +1: predictions must not decrease with the feature; -1: must not
+        increase; 0: free (eq. hgb-monotonic).
     random_state : int, RandomState instance or None, default=None
         Seeds the validation split and the binning subsample (above 200 000 rows).
 
@@ -135,8 +138,20 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
     them and keeps the better (Algorithm 3 of the paper). Features that had
     no NaN in training send NaN to the child that received more samples.
 
-    Differences from scikit-learn: no categorical features, monotonic or
-    interaction constraints, ``max_features``, ``warm_start``, or scorer
+    Monotonic constraints (as LightGBM and scikit-learn): a split on a
+    feature with constraint +1 is admissible only if :math:`w_L \le w_R`;
+    the children then receive the bounds
+
+    .. math:: w \in [\ell, m] \text{ below the left child}, \quad
+              w \in [m, u] \text{ below the right child}, \quad
+              m = (w_L + w_R) / 2
+       :label: hgb-monotonic
+
+    where [l, u] are the parent's bounds and every leaf value (eq. hgb-leaf)
+    is clipped to its bounds (mirrored for -1).
+
+    Differences from scikit-learn: no categorical features, interaction
+    constraints, ``max_features``, ``warm_start``, or scorer
     other than 'loss'; the early-stopping split uses scratchml's
     ``train_test_split``; binning with sample weights drops zero-weight rows
     but uses unweighted quantiles. The gain of the root subtracts the root's
@@ -172,7 +187,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
                  max_leaf_nodes=31, max_depth=None, min_samples_leaf=20,
                  l2_regularization=0.0, max_bins=255, early_stopping="auto",
                  scoring="loss", validation_fraction=0.1, n_iter_no_change=10, tol=1e-7,
-                 random_state=None):
+                 monotonic_cst=None, random_state=None):
         self.loss = loss
         self.learning_rate = learning_rate
         self.max_iter = max_iter
@@ -186,6 +201,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
         self.tol = tol
+        self.monotonic_cst = monotonic_cst
         self.random_state = random_state
 
     def _get_loss(self):
