@@ -50,13 +50,13 @@ import numpy as np
 from ..base import BaseEstimator, OutlierMixin, RegressorMixin
 from ..exceptions import ConvergenceWarning
 from ..utils.validation import Interval, StrOptions, check_is_fitted, validate_data
+from ._libsvm_common import KERNELS, gamma_value, kernel_matrix, n_cache_slots
 from ._smo_kernels import smo_jit
-from ._svc import _KERNELS, gamma_value, kernel_matrix, n_cache_slots
 
 __all__ = ["OneClassSVM", "SVR"]
 
 _COMMON = {
-    "kernel": [StrOptions(set(_KERNELS))],
+    "kernel": [StrOptions(set(KERNELS))],
     "degree": [Interval(Integral, 0, None, closed="left")],
     "gamma": [StrOptions({"scale", "auto"}), Interval(Real, 0.0, None, closed="left")],
     "coef0": [Real],
@@ -85,7 +85,7 @@ class _KernelMachine(BaseEstimator):
     def _solve(self, X, src, y, p, C, alpha0):
         self._gamma = gamma_value(self.gamma, X)
         alpha, rho, n_iter, status = smo_jit(
-            X, src, y, p, C, alpha0, _KERNELS[self.kernel], self._gamma, float(self.coef0),
+            X, src, y, p, C, alpha0, KERNELS[self.kernel], self._gamma, float(self.coef0),
             int(self.degree), float(self.tol), int(self.max_iter),
             n_cache_slots(self.cache_size, len(y)), False,
         )
