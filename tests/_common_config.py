@@ -185,12 +185,16 @@ _HGB_WEIGHTS = (
 )
 
 EXPECTED_FAILED_CHECKS = {
-    "KMeans": {
-        "check_sample_weight_equivalence_on_dense_data": (
-            "k-means++ draws its seeds with probabilities proportional to the weights, "
-            "so weight 2 is not the same draw as a repeated row (other seeds, another "
-            "local minimum); scikit-learn xfails the same check for its KMeans"
-        ),
+    **{
+        name: {
+            "check_sample_weight_equivalence_on_dense_data": (
+                "k-means++ (and the mini-batches) draw rows with probabilities "
+                "proportional to the weights, so weight 2 is not the same draw as a "
+                "repeated row (other seeds, another local minimum); scikit-learn "
+                "xfails the same check for its KMeans and MiniBatchKMeans"
+            ),
+        }
+        for name in ("KMeans", "MiniBatchKMeans")
     },
     "HistGradientBoostingClassifier": {
         "check_sample_weight_equivalence_on_dense_data": _HGB_WEIGHTS,

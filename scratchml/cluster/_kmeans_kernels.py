@@ -176,3 +176,39 @@ weighted_sums_serial_jit = numba.njit(cache=True)(weighted_sums)
 inertia_jit = numba.njit(cache=True)(inertia)
 elkan_assign_jit = numba.njit(cache=True, parallel=True)(elkan_assign)
 elkan_assign_serial_jit = numba.njit(cache=True)(elkan_assign)
+
+
+def minibatch_update(X, sample_weight, centers_old, centers_new, weight_sums, labels):
+    r"""Online centre update of one mini-batch (eq. minibatch-update), in place.
+
+    Each centre becomes the weighted mean of everything it has absorbed so far:
+    :math:`\mu_k \leftarrow (W_k \mu_k + \sum_{i \in B_k} w_i x_i) / (W_k + \sum_{i \in B_k} w_i)`,
+    with :math:`W_k` (``weight_sums``) the weight absorbed before this batch.
+    The sums run in sample order, as scikit-learn's, so the result is the
+    same to the last bit given the same labels.
+    """
+    n_clusters, n_features = centers_old.shape
+    wsum = np.zeros(n_clusters, dtype=centers_old.dtype)
+    for i in range(X.shape[0]):
+        wsum[labels[i]] += sample_weight[i]
+    for k in range(n_clusters):
+        for f in range(n_features):
+            if wsum[k] > 0:
+                centers_new[k, f] = centers_old[k, f] * weight_sums[k]  # undo the last mean
+            else:
+                centers_new[k, f] = centers_old[k, f]
+    # eq. (minibatch-update)
+    for i in range(X.shape[0]):
+        k = labels[i]
+        for f in range(n_features):
+            centers_new[k, f] += X[i, f] * sample_weight[i]
+    for k in range(n_clusters):
+        if wsum[k] > 0:
+            weight_sums[k] += wsum[k]
+            alpha = 1.0 / weight_sums[k]
+            for f in range(n_features):
+                centers_new[k, f] *= alpha
+    # end eq. (minibatch-update)
+
+
+minibatch_update_jit = numba.njit(cache=True)(minibatch_update)
