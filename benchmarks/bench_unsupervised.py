@@ -44,6 +44,15 @@ register(Case(
     metric="inertia", tolerance=1e-9, note=SAME_SEED, repeats=3,
 ))
 
+register(Case(
+    name="MiniBatchKMeans(k=10)", family=FAMILY, dataset="digits",
+    data=lambda: bundled("digits"),
+    scratch=lambda: cluster.MiniBatchKMeans(10, random_state=0),
+    reference=lambda: sk_cluster.MiniBatchKMeans(10, random_state=0),
+    metric="inertia", tolerance=1e-9,
+    note="same batches, reassignments and update order as scikit-learn",
+))
+
 # --- PCA ---------------------------------------------------------------------
 for solver in ("full", "covariance_eigh", "randomized"):
     register(Case(
