@@ -32,9 +32,10 @@ X = data.data / 16.0
 X_train, X_test, y_train, y_test = train_test_split(X, data.target, test_size=0.3,
                                                     stratify=data.target, random_state=0)
 
-ae = Autoencoder(n_components=2, encoder_layer_sizes=(64, 32), learning_rate_init=0.005,
-                 max_iter=150, random_state=0)
+ae = Autoencoder(n_components=2, encoder_layer_sizes=(64, 32), learning_rate_init=0.002,
+                 batch_size=64, max_iter=400, random_state=0)
 ae.fit(X_train)
+print(f"stopped after {ae.n_iter_} epochs, training loss {ae.loss_:.4f}")
 codes = ae.transform(X_test)
 
 rng = np.random.default_rng(0)
