@@ -11,17 +11,18 @@ __all__ = ["lu_permuted_l"]
 
 
 def lu_permuted_l(A):
-    """Return P L of the partial-pivoting factorisation P L U = A, A of shape (m, n), m >= n.
+    """Return P L of the partial-pivoting factorisation P L U = A, A of shape (m, n).
 
     Doolittle elimination column by column; rows are swapped in a private
-    copy and the permutation undone at the end, so the result is P L (unit
-    lower-trapezoidal up to the row order), what SciPy's
-    ``lu(A, permute_l=True)[0]`` returns.
+    copy and the permutation undone at the end, so the result is P L, of shape
+    (m, min(m, n)) and unit lower-trapezoidal up to the row order: what
+    SciPy's ``lu(A, permute_l=True)[0]`` returns.
     """
     m, n = A.shape
+    k = min(m, n)
     L = A.copy()
     perm = np.arange(m)
-    for j in range(n):
+    for j in range(k):
         p = j
         best = abs(L[j, j])
         for i in range(j + 1, m):
@@ -43,11 +44,11 @@ def lu_permuted_l(A):
                 L[i, j] = f
                 for c in range(j + 1, n):
                     L[i, c] -= f * L[j, c]
-    out = np.zeros_like(L)
+    out = np.zeros((m, k), dtype=L.dtype)
     for i in range(m):
-        for c in range(min(i, n)):
+        for c in range(min(i, k)):
             out[perm[i], c] = L[i, c]
-        if i < n:
+        if i < k:
             out[perm[i], i] = 1.0
     return out
 

@@ -166,3 +166,20 @@ def test_lu_kernel_python_equals_jit_and_factorises():
     np.testing.assert_allclose(PL @ coef, A, atol=1e-12)
     # and |entries| <= 1 by partial pivoting
     assert np.abs(PL).max() <= 1.0 + 1e-15
+    # wide input (m < n): P L is m x m, as SciPy's lu(permute_l=True)
+    from scipy.linalg import lu
+
+    W = np.random.default_rng(1).normal(size=(4, 9))
+    np.testing.assert_allclose(lu_permuted_l_jit(W), lu(W, permute_l=True)[0], atol=1e-12)
+    np.testing.assert_allclose(lu_permuted_l_jit(A), lu(A, permute_l=True)[0], atol=1e-12)
+
+
+def test_pca_randomized_tiny_matrix_more_sketch_than_features():
+    # k + oversampling (12) > n_features (4): the sketch shrinks to rank 4
+    X = np.random.default_rng(0).normal(size=(40, 4))
+    for normalizer in ("auto", "LU", "QR", "none"):
+        kw = dict(n_components=2, svd_solver="randomized", random_state=0,
+                  power_iteration_normalizer=normalizer, iterated_power=4)
+        ours, ref = PCA(**kw).fit(X), SkPCA(**kw).fit(X)
+        # the sketch spans all of R^4: the decomposition is exact
+        np.testing.assert_allclose(ours.components_, ref.components_, atol=1e-10)
