@@ -8,6 +8,7 @@ from sklearn.ensemble._hist_gradient_boosting.binning import _BinMapper
 
 from scratchml.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 from scratchml.ensemble._hist_gradient_boosting import (
+    _binning_kernels,
     _histogram_kernels,
     _predictor_kernels,
     _splitting_kernels,
@@ -52,6 +53,22 @@ def test_binning_matches_sklearn_bin_mapper():
             np.testing.assert_array_equal(ours[f], mapper.bin_thresholds_[f])
         np.testing.assert_array_equal(n_bins_non_missing, mapper.n_bins_non_missing_)
         np.testing.assert_array_equal(map_to_bins(X, ours, max_bins), mapper.transform(X))
+
+
+def test_binning_kernel_plain_equals_jit_and_searchsorted():
+    rng = np.random.default_rng(0)
+    X = np.asfortranarray(_with_nan(np.round(rng.normal(size=(300, 3)), 1)))
+    thresholds = [np.array([-1.0, 0.0, 0.05, 1.0]), np.empty(0), np.array([0.5])]
+    offsets = np.array([0, 4, 4, 5])
+    flat = np.concatenate(thresholds)
+    plain = np.empty(X.shape, dtype=np.uint8, order="F")
+    jit = np.empty(X.shape, dtype=np.uint8, order="F")
+    _binning_kernels.map_to_bins(X, flat, offsets, 9, plain)
+    _binning_kernels.map_to_bins_jit(X, flat, offsets, 9, jit)
+    np.testing.assert_array_equal(plain, jit)
+    for f, t in enumerate(thresholds):  # gold: searchsorted(side='left'), NaN -> 9
+        gold = np.where(np.isnan(X[:, f]), 9, np.searchsorted(t, X[:, f], side="left"))
+        np.testing.assert_array_equal(plain[:, f], gold)
 
 
 @pytest.mark.parametrize("loss", ["squared_error", "absolute_error"])
