@@ -6,6 +6,11 @@ Build with ``python -m sphinx -W -b html docs docs/_build/html`` (warnings are e
 import os
 import sys
 
+# The gallery examples multiply small matrices; on a busy 2-core machine a
+# multi-threaded BLAS stalls on them. One thread is as fast here and steady.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 sys.path.insert(0, os.path.abspath(".."))
 
 import scratchml  # noqa: E402

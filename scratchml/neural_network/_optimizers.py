@@ -135,8 +135,11 @@ class SGD(Optimizer):
     ICML, eq. 1-2); eq. (nesterov) is Nesterov's accelerated gradient
     rewritten in the current parameters (Bengio, Boulanger-Lewandowski &
     Pascanu 2013, arXiv:1212.0901, eq. 7), the form scikit-learn uses. With
-    weight decay, :math:`\theta_t \mathrel{-}= \eta\lambda\theta_{t-1}` is
-    applied apart from the gradient.
+    weight decay, :math:`\theta_t \mathrel{-}= \eta_t\lambda\theta_{t-1}` is
+    applied apart from the gradient, where :math:`\eta_t` is the schedule
+    multiplier (rate at step t over rate at step 0; 1 for a constant rate), as
+    in SGDW and as in :class:`AdamW`: ``weight_decay`` means the same in both.
+    PyTorch multiplies the decay by the learning rate instead.
     """
 
     def __init__(self, learning_rate=0.01, *, momentum=0.0, nesterov=False, weight_decay=0.0,
@@ -152,9 +155,11 @@ class SGD(Optimizer):
 
     def _update(self, params, grads, lr, t):
         mu = self.momentum
+        alpha = float(self.learning_rate(0)) if callable(self.learning_rate) else float(self.learning_rate)
+        eta = lr / alpha  # schedule multiplier eta_t
         (velocities,) = self._slots(params, 1)
         for p, g, v in zip(params, grads, velocities):
-            decay = lr * self.weight_decay * p if self.weight_decay else None
+            decay = eta * self.weight_decay * p if self.weight_decay else None
             if mu == 0.0:
                 p -= lr * g  # eq. (sgd)
             else:

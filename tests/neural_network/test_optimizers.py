@@ -84,9 +84,11 @@ def test_nesterov_matches_hand_updates():
 
 
 def test_sgd_decoupled_weight_decay_matches_hand_updates():
+    # SGDW (Loshchilov & Hutter 2019, Alg. 1 line 9): the decay is scaled by
+    # the schedule multiplier eta_t (1 at a constant rate), not by the rate.
     def update(th, g, s, t):
         s["v"] = 0.5 * s.get("v", 0.0) - 0.05 * g
-        return th + s["v"] - 0.05 * 0.1 * th
+        return th + s["v"] - 1.0 * 0.1 * th
 
     _check(SGD(0.05, momentum=0.5, weight_decay=0.1), update)
 
