@@ -161,13 +161,16 @@ class NeighborsBase(BaseEstimator):
 
     def _fit(self, X, y=None):
         self._validate_params()
+        # no order="C" here: that always copies; ascontiguousarray copies only
+        # when needed (the data are never written to)
         if not self._all_tags()["requires_y"]:
-            X = validate_data(self, X, dtype=np.float64, order="C")
+            X = validate_data(self, X, dtype=np.float64)
         else:
             X, y = validate_data(
-                self, X, y, dtype=np.float64, order="C",
+                self, X, y, dtype=np.float64,
                 multi_output=self._multi_output_y, y_numeric=not self._classifier,
             )
+        X = np.ascontiguousarray(X)
         n_samples, n_features = X.shape
         k = getattr(self, "n_neighbors", None)
         if k is not None and k > n_samples and not getattr(self, "_clip_n_neighbors", False):
@@ -319,7 +322,7 @@ class NeighborsBase(BaseEstimator):
             X = self._fit_X
             k += 1  # the point itself comes back too and is removed below
         else:
-            X = validate_data(self, X, reset=False, dtype=np.float64, order="C")
+            X = np.ascontiguousarray(validate_data(self, X, reset=False, dtype=np.float64))
         n_fit = self.n_samples_fit_
         if k > n_fit:
             bound = "<" if query_is_train else "<="
@@ -364,7 +367,7 @@ class NeighborsBase(BaseEstimator):
         if query_is_train:
             X = self._fit_X
         else:
-            X = validate_data(self, X, reset=False, dtype=np.float64, order="C")
+            X = np.ascontiguousarray(validate_data(self, X, reset=False, dtype=np.float64))
         if self._fit_method in ("kd_tree", "ball_tree"):
             dist, ind = self._tree.query_radius(X, r)
         else:

@@ -157,7 +157,7 @@ class KDTree:
         ValueError
             If ``k`` is not in ``[1, n_samples]`` or ``X`` has the wrong width.
         """
-        X = check_array(X, dtype=np.float64, order="C")
+        X = np.ascontiguousarray(check_array(X, dtype=np.float64))
         n = self.data.shape[0]
         if X.shape[1] != self.data.shape[1]:
             raise ValueError(
@@ -191,7 +191,7 @@ class KDTree:
             Arrays of training indices in the tree's depth-first visiting
             order (scikit-learn's order, so weighted votes sum alike).
         """
-        X = check_array(X, dtype=np.float64, order="C")
+        X = np.ascontiguousarray(check_array(X, dtype=np.float64))
         if self._code == EUCLIDEAN:
             r_red = r * r
         elif self._code == MINKOWSKI:
