@@ -84,6 +84,18 @@ def test_hist_gradient_boosting_regressor_matches_sklearn_loss_curve(loss):
     np.testing.assert_allclose(ours.predict(X), ref.predict(X), rtol=1e-10, atol=1e-10)
 
 
+def test_hist_gradient_boosting_max_features_matches_sklearn_draws():
+    X, y = skd.load_diabetes(return_X_y=True)
+    params = dict(CURVE, max_features=0.5, random_state=3)
+    ours = HistGradientBoostingRegressor(**params).fit(X, y)
+    ref = ske.HistGradientBoostingRegressor(**params).fit(X, y)
+    # The per-node feature masks come from the same seed and the same
+    # Generator.shuffle calls in the same order, so the trees are the same.
+    np.testing.assert_allclose(ours.train_score_, ref.train_score_, rtol=1e-12)
+    other = HistGradientBoostingRegressor(**dict(params, random_state=4)).fit(X, y)
+    assert not np.allclose(other.train_score_, ours.train_score_)
+
+
 @pytest.mark.parametrize("load", [skd.load_breast_cancer, skd.load_iris])
 def test_hist_gradient_boosting_classifier_matches_sklearn_loss_curve(load):
     X, y = load(return_X_y=True)

@@ -19,7 +19,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
     loss : {'log_loss'}, default='log_loss'
         Binary: l(y, F) = log(1 + e^F) - yF, one tree per iteration.
         K > 2 classes: l(y, F) = log sum_k e^{F_k} - F_y, K trees per iteration.
-    learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_bins, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, monotonic_cst, random_state
+    learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_features, max_bins, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, monotonic_cst, random_state
         As in :class:`HistGradientBoostingRegressor` (the validation split is
         stratified; monotonic constraints apply to the log-odds, binary only).
 
@@ -77,7 +77,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
 
     def __init__(self, loss="log_loss", *, learning_rate=0.1, max_iter=100,
                  max_leaf_nodes=31, max_depth=None, min_samples_leaf=20,
-                 l2_regularization=0.0, max_bins=255, early_stopping="auto",
+                 l2_regularization=0.0, max_features=1.0, max_bins=255, early_stopping="auto",
                  scoring="loss", validation_fraction=0.1, n_iter_no_change=10, tol=1e-7,
                  monotonic_cst=None, random_state=None):
         self.loss = loss
@@ -87,6 +87,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         self.max_depth = max_depth
         self.min_samples_leaf = min_samples_leaf
         self.l2_regularization = l2_regularization
+        self.max_features = max_features
         self.max_bins = max_bins
         self.early_stopping = early_stopping
         self.scoring = scoring

@@ -43,6 +43,7 @@ class BaseHistGradientBoosting(BaseEstimator):
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left")],
         "monotonic_cst": ["array-like", None],
+        "max_features": [Interval(RealNotInt, 0, 1, closed="right")],
         "random_state": ["random_state"],
     }
 
@@ -74,9 +75,9 @@ class BaseHistGradientBoosting(BaseEstimator):
             sample_weight = check_sample_weight(sample_weight, X, ensure_non_negative=True)
         rng = check_random_state(self.random_state)
         # Two draws as scikit-learn makes them: the seed of the validation split
-        # and of the binning subsample, then the (unused here) feature-subsample seed.
+        # and of the binning subsample, then the seed of the per-node feature draws.
         seed = rng.randint(np.iinfo(np.uint32).max, dtype="u8")
-        rng.randint(np.iinfo(np.uint32).max, dtype="u8")
+        feature_rng = np.random.default_rng(rng.randint(np.iinfo(np.uint32).max, dtype="u8"))
         self._loss = self._get_loss()
         n_samples = X.shape[0]
         self.do_early_stopping_ = (n_samples > 10_000 if self.early_stopping == "auto"
@@ -125,6 +126,7 @@ class BaseHistGradientBoosting(BaseEstimator):
                     has_missing, monotonic_cst, max_leaf_nodes=self.max_leaf_nodes, max_depth=self.max_depth,
                     min_samples_leaf=self.min_samples_leaf,
                     l2_regularization=self.l2_regularization, shrinkage=self.learning_rate,
+                    max_features=self.max_features, rng=feature_rng,
                 ).grow()
                 if not self._loss.differentiable:
                     for leaf in grower.leaves:

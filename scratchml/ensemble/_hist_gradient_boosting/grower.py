@@ -78,6 +78,11 @@ class TreeGrower:
         lambda of eqs. (hgb-leaf) and (hgb-gain).
     shrinkage : float
         Learning rate; multiplies the leaf values once the tree is grown.
+    max_features : float, default=1.0
+        Share of the features each node may split on, ceil(max_features * D)
+        drawn anew at every node.
+    rng : numpy.random.Generator or None
+        Draws those features (needed when ``max_features < 1``).
     min_hessian_to_split : float, default=1e-3
         A child whose Hessians sum below this is not allowed (scikit-learn's
         guard against leaves with almost no curvature, e.g. saturated
@@ -86,7 +91,7 @@ class TreeGrower:
 
     def __init__(self, X_binned, g, h, n_bins, n_bins_non_missing, has_missing, monotonic_cst, *,
                  max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization,
-                 shrinkage, min_hessian_to_split=1e-3):
+                 shrinkage, max_features=1.0, rng=None, min_hessian_to_split=1e-3):
         self.X_binned, self.g, self.h = X_binned, g, h
         self.n_bins = n_bins
         self.n_bins_non_missing, self.has_missing = n_bins_non_missing, has_missing
@@ -95,6 +100,7 @@ class TreeGrower:
         self.min_samples_leaf = min_samples_leaf
         self.l2 = l2_regularization
         self.shrinkage = shrinkage
+        self.max_features, self.rng = max_features, rng
         self.min_hessian_to_split = min_hessian_to_split
         self.leaves = []
         self._heap = []
@@ -138,6 +144,13 @@ class TreeGrower:
                            node.lower, node.upper])
         find_node_split_jit(node.hist, self.n_bins_non_missing, self.has_missing,
                             self.monotonic_cst, stats, params, best)
+        if self.max_features < 1.0:
+            # scikit-learn's draw: shuffle a mask with ceil(max_features * D) ones
+            n_features = best.shape[0]
+            allowed = np.zeros(n_features, dtype=bool)
+            allowed[:max(1, int(np.ceil(self.max_features * n_features)))] = True
+            self.rng.shuffle(allowed)
+            best[~allowed, GAIN] = -1.0
         feature = int(np.argmax(best[:, GAIN]))  # first feature among equal gains
         if best[feature, GAIN] <= 0:
             self._finalize(node)

@@ -30,6 +30,10 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         Fewest training samples a leaf may hold.
     l2_regularization : float, default=0.0
         lambda of eqs. (hgb-leaf) and (hgb-gain).
+    max_features : float in (0, 1], default=1.0
+        Share of the features each node may split on: ceil(max_features * D)
+        features drawn anew at every node (seeded by ``random_state``, the same
+        draws as scikit-learn).
     max_bins : int, default=255
         Bins per feature for non-missing values (at most 255); one more bin
         holds NaN.
@@ -151,7 +155,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
     is clipped to its bounds (mirrored for -1).
 
     Differences from scikit-learn: no categorical features, interaction
-    constraints, ``max_features``, ``warm_start``, or scorer
+    constraints, ``warm_start``, or scorer
     other than 'loss'; the early-stopping split uses scratchml's
     ``train_test_split``; binning with sample weights drops zero-weight rows
     but uses unweighted quantiles. The gain of the root subtracts the root's
@@ -185,7 +189,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
 
     def __init__(self, loss="squared_error", *, learning_rate=0.1, max_iter=100,
                  max_leaf_nodes=31, max_depth=None, min_samples_leaf=20,
-                 l2_regularization=0.0, max_bins=255, early_stopping="auto",
+                 l2_regularization=0.0, max_features=1.0, max_bins=255, early_stopping="auto",
                  scoring="loss", validation_fraction=0.1, n_iter_no_change=10, tol=1e-7,
                  monotonic_cst=None, random_state=None):
         self.loss = loss
@@ -195,6 +199,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         self.max_depth = max_depth
         self.min_samples_leaf = min_samples_leaf
         self.l2_regularization = l2_regularization
+        self.max_features = max_features
         self.max_bins = max_bins
         self.early_stopping = early_stopping
         self.scoring = scoring
