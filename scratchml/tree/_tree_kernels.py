@@ -75,7 +75,10 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
     best_feature = -1
     n_visited, found_varying, f_i = 0, False, features.shape[0]
     # work buffers, allocated once per node rather than once per feature
-    xf, xs, ys, ws = np.empty(m), np.empty(m), np.empty(m), np.empty(m)
+    xf = np.empty(m, dtype=np.float32)  # the node's values of one feature
+    bits = xf.view(np.uint32)  # the same memory, read as IEEE-754 bit patterns
+    packed = np.empty(m, dtype=np.int64)
+    xs, ys, ws = np.empty(m), np.empty(m), np.empty(m)
     while f_i > 0 and (n_visited < params.max_features or not found_varying):
         j = rand_int(0, f_i, state)
         f_i -= 1
@@ -84,7 +87,7 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
         n_visited += 1
         for i in range(m):
             xf[i] = X[samples[start + i], f]
-        lo, hi = xf.min(), xf.max()
+        lo, hi = np.float64(xf.min()), np.float64(xf.max())
         if hi <= lo + FEATURE_THRESHOLD:
             continue
         found_varying = True
@@ -109,10 +112,19 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
             if proxy > best[0]:
                 best[0], best[1], best[2], best_feature = proxy, n_left, threshold, f
         else:
-            order = np.argsort(xf)
+            # Sort (value, position) pairs packed into one int64 each: an
+            # order-preserving 32-bit key of the float32 value (flip all bits
+            # of negatives, the sign bit of the rest) above 31 bits of position.
+            # Sorting integers in place beats an indirect argsort by ~2x.
+            for i in range(m):
+                b = bits[i]
+                key = (b ^ 0xFFFFFFFF) if b & 0x80000000 else (b | 0x80000000)
+                packed[i] = (np.int64(key) << 31) | i
+            packed.sort()
             for i in range(m):  # node's values, targets and weights in sorted order
-                s = samples[start + order[i]]
-                xs[i], ys[i], ws[i] = xf[order[i]], y[s], w[s]
+                j = packed[i] & 0x7FFFFFFF
+                s = samples[start + j]
+                xs[i], ys[i], ws[i] = xf[j], y[s], w[s]
             if sweep_feature(xs, ys, ws, stats, w_node,
                              params.min_samples_leaf, params.min_weight_leaf, crit, best):
                 best_feature = f
