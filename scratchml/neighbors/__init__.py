@@ -3,7 +3,7 @@
 from ._kd_tree import BallTree, KDTree
 from ._knn import KNeighborsClassifier, KNeighborsRegressor, NearestNeighbors
 from ._lof import LocalOutlierFactor
-from ._radius import RadiusNeighborsClassifier
+from ._radius import RadiusNeighborsClassifier, RadiusNeighborsRegressor
 
 __all__ = [
     "BallTree",
@@ -13,4 +13,5 @@ __all__ = [
     "LocalOutlierFactor",
     "NearestNeighbors",
     "RadiusNeighborsClassifier",
+    "RadiusNeighborsRegressor",
 ]

@@ -10,7 +10,17 @@ eq. (knn-weights), the class probabilities are
 
    \hat p_c(x) = \frac{\sum_{j \in \mathcal N_r(x)} w_j [y_j = c]}{\sum_{j \in \mathcal N_r(x)} w_j}.
 
-A query with no training point within :math:`r` is an outlier: it gets
+The regressor predicts the weighted mean of the targets in the ball,
+
+.. math::
+   :label: rnn-regress
+
+   \hat y(x) = \frac{\sum_{j \in \mathcal N_r(x)} w_j\, y_j}{\sum_{j \in \mathcal N_r(x)} w_j},
+
+and NaN (with a warning) for an empty ball.
+
+A query with no training point within :math:`r` is an outlier for the
+classifier: it gets
 ``outlier_label`` (probability 1 on that class if it is a training class, all
 zeros otherwise) or, when ``outlier_label=None``, an error.
 
@@ -25,12 +35,12 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from ..base import ClassifierMixin
+from ..base import ClassifierMixin, RegressorMixin
 from ..utils.multiclass import check_classification_targets
 from ..utils.validation import Interval, StrOptions, check_is_fitted
 from ._base import NeighborsBase, get_weights
 
-__all__ = ["RadiusNeighborsClassifier"]
+__all__ = ["RadiusNeighborsClassifier", "RadiusNeighborsRegressor"]
 
 
 class RadiusNeighborsClassifier(ClassifierMixin, NeighborsBase):
@@ -193,3 +203,108 @@ class RadiusNeighborsClassifier(ClassifierMixin, NeighborsBase):
             y_pred = y_pred.astype(np.result_type(y_pred, np.asarray(self.outlier_label_)))
             y_pred[zero] = self.outlier_label_[0]
         return y_pred
+
+
+class RadiusNeighborsRegressor(RegressorMixin, NeighborsBase):
+    """Regressor averaging the targets within ``radius`` (eq. rnn-regress).
+
+    Parameters
+    ----------
+    radius : float, default=1.0
+    weights : {'uniform', 'distance'} or callable, default='uniform'
+    algorithm : {'auto', 'brute', 'kd_tree', 'ball_tree'}, default='auto'
+    leaf_size : int, default=30
+    p : float, default=2
+    metric : {'minkowski', 'euclidean', 'manhattan', 'chebyshev', 'cosine'}, default='minkowski'
+    working_memory : float, default=None
+
+    Attributes
+    ----------
+    effective_metric_ : str
+    n_samples_fit_ : int
+    n_features_in_ : int
+
+    Raises
+    ------
+    ValueError
+        Invalid parameters.
+
+    Examples
+    --------
+    >>> from scratchml.neighbors import RadiusNeighborsRegressor
+    >>> X = [[0.0], [1.0], [2.0], [3.0]]
+    >>> RadiusNeighborsRegressor(radius=1.0).fit(X, [0.0, 0.0, 1.0, 1.0]).predict([[1.5]])
+    array([0.5])
+    """
+
+    _parameter_constraints = {
+        **{k: v for k, v in NeighborsBase._parameter_constraints.items() if k != "n_neighbors"},
+        "radius": [Interval(Real, 0, None, closed="both")],
+        "weights": [StrOptions({"uniform", "distance"}), "callable", None],
+    }
+    _classifier = False
+    _multi_output_y = True
+
+    def __init__(
+        self, radius=1.0, *, weights="uniform", algorithm="auto", leaf_size=30, p=2,
+        metric="minkowski", working_memory=None,
+    ):
+        self.radius = radius
+        self.weights = weights
+        self.algorithm = algorithm
+        self.leaf_size = leaf_size
+        self.p = p
+        self.metric = metric
+        self.working_memory = working_memory
+
+    def _extra_tags(self):
+        return {"multi_output": True}
+
+    def fit(self, X, y):
+        """Index the training points and store their targets.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+
+        Returns
+        -------
+        self : RadiusNeighborsRegressor
+        """
+        X, y = self._fit(X, y)
+        self._y = y.astype(np.float64)
+        return self
+
+    def predict(self, X=None):
+        """Weighted mean of the targets in each ball; NaN for an empty ball.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features), default=None
+
+        Returns
+        -------
+        y : ndarray of shape (n_queries,) or (n_queries, n_outputs)
+        """
+        check_is_fitted(self)
+        dist, ind = self.radius_neighbors(X)
+        Y = self._y.reshape(self._y.shape[0], -1)
+        empty = np.full(Y.shape[1], np.nan)
+        rows = []
+        for q in range(len(ind)):
+            if len(ind[q]) == 0:
+                rows.append(empty)
+            elif self.weights in (None, "uniform"):
+                rows.append(np.mean(Y[ind[q]], axis=0))
+            else:
+                w = get_weights(dist[q][None, :], self.weights)[0]
+                rows.append(np.average(Y[ind[q]], axis=0, weights=w))  # eq. (rnn-regress)
+        y_pred = np.array(rows).reshape(len(ind), Y.shape[1])
+        if np.any(np.isnan(y_pred)):
+            warnings.warn(
+                "One or more samples have no neighbors within specified radius; "
+                "predicting NaN.",
+                stacklevel=2,
+            )
+        return y_pred.ravel() if self._y.ndim == 1 else y_pred

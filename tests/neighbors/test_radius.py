@@ -11,7 +11,11 @@ import numpy as np
 import pytest
 from sklearn import neighbors as skn
 
-from scratchml.neighbors import NearestNeighbors, RadiusNeighborsClassifier
+from scratchml.neighbors import (
+    NearestNeighbors,
+    RadiusNeighborsClassifier,
+    RadiusNeighborsRegressor,
+)
 
 
 def _grid():
@@ -64,3 +68,20 @@ def test_radius_classifier_outliers():
     assert far.any() and (pred[far] == 7).all()
     with pytest.raises(ValueError, match="'radius' parameter"):
         RadiusNeighborsClassifier(radius=-1.0).fit(X, y)
+
+
+@pytest.mark.parametrize("algorithm", ["brute", "kd_tree", "ball_tree"])
+@pytest.mark.parametrize("weights", ["uniform", "distance"])
+def test_radius_regressor_matches_sklearn(algorithm, weights):
+    X, y, Q = _grid()
+    Y = np.column_stack([y * 1.5, np.sin(y)])
+    kw = dict(radius=1.5, weights=weights, algorithm=algorithm)
+    for target in (Y[:, 0], Y):
+        ours = RadiusNeighborsRegressor(**kw).fit(X, target)
+        ref = skn.RadiusNeighborsRegressor(**kw).fit(X, target)
+        with pytest.warns(UserWarning, match="no neighbors within specified radius"):
+            pred = ours.predict(Q)
+        with pytest.warns(UserWarning):
+            pred_ref = ref.predict(Q)
+        # same balls, same order, same np.mean / np.average: equal (NaN where empty)
+        np.testing.assert_allclose(pred, pred_ref, rtol=1e-15)
