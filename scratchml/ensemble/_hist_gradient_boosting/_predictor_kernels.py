@@ -1,56 +1,59 @@
 """Routing samples down a fitted tree held in flat arrays.
 
 A tree is a set of parallel arrays indexed by node (see ``predictor.py``):
-``feature``, ``threshold`` (real-valued), ``bin_threshold``,
-``missing_go_to_left``, ``left``, ``right``, ``is_leaf``, ``value``. Samples
-are independent, so the loop over them may run in parallel (no reduction: the
-result does not depend on the thread count).
+``feature``, ``threshold`` (real-valued), ``is_categorical``, ``left_bins``
+(which bins of the split feature go left; its last column is the
+missing-value bin), ``children`` and ``value``. Samples are independent, so
+the loop over them may run in parallel (no reduction: the result does not
+depend on the thread count).
 """
 
 import numba
 import numpy as np
 
 
-def predict_raw(X, feature, threshold, missing_go_to_left, children, value, out):
+def predict_raw(X, X_codes, feature, threshold, is_categorical, left_bins, children, value,
+                out):
     """Add the tree's leaf value for every row of real-valued ``X`` to ``out``.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features), float64
+    X_codes : ndarray of shape (n_samples, n_features), uint8
+        Bin of each categorical value (unknown categories and NaN: the
+        missing-value bin); read for categorical splits only.
     feature : ndarray of shape (n_nodes,), int64
     threshold : ndarray of shape (n_nodes,), float64
-        A sample goes left when x <= threshold.
-    missing_go_to_left : ndarray of shape (n_nodes,), bool
-        Where NaN goes.
+        Numerical split: x <= threshold goes left, NaN as the missing bin.
+    is_categorical : ndarray of shape (n_nodes,), bool
+    left_bins : ndarray of shape (n_nodes, n_bins), bool
     children : ndarray of shape (n_nodes, 2), int64
         (left, right) child ids; -1 marks a leaf.
     value : ndarray of shape (n_nodes,), float64
     out : ndarray of shape (n_samples,), float64
         Incremented in place.
     """
+    missing_bin = left_bins.shape[1] - 1
     for i in numba.prange(X.shape[0]):
         node = 0
         while children[node, 0] != -1:
-            x = X[i, feature[node]]
-            if np.isnan(x):
-                go_left = missing_go_to_left[node]
+            f = feature[node]
+            if is_categorical[node]:
+                go_left = left_bins[node, X_codes[i, f]]
+            elif np.isnan(X[i, f]):
+                go_left = left_bins[node, missing_bin]
             else:
-                go_left = x <= threshold[node]
+                go_left = X[i, f] <= threshold[node]
             node = children[node, 0] if go_left else children[node, 1]
         out[i] += value[node]
 
 
-def predict_binned(X_binned, feature, bin_threshold, missing_go_to_left, children,
-                   value, missing_bin, out):
+def predict_binned(X_binned, feature, left_bins, children, value, out):
     """As :func:`predict_raw`, for data already mapped to bins (validation set)."""
     for i in numba.prange(X_binned.shape[0]):
         node = 0
         while children[node, 0] != -1:
-            b = X_binned[i, feature[node]]
-            if b == missing_bin:
-                go_left = missing_go_to_left[node]
-            else:
-                go_left = b <= bin_threshold[node]
+            go_left = left_bins[node, X_binned[i, feature[node]]]
             node = children[node, 0] if go_left else children[node, 1]
         out[i] += value[node]
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from ._binning_kernels import map_to_bins_jit
 
-__all__ = ["bin_thresholds", "fit_bin_thresholds", "map_to_bins"]
+__all__ = ["bin_thresholds", "fit_bin_thresholds", "map_categories", "map_to_bins"]
 
 #: Largest finite threshold: +inf is kept for "all non-missing values go left".
 ALMOST_INF = 1e300
@@ -52,7 +52,7 @@ def bin_thresholds(column, max_bins):
     return np.minimum(thresholds, ALMOST_INF)
 
 
-def fit_bin_thresholds(X, max_bins, rng, sample_weight=None):
+def fit_bin_thresholds(X, max_bins, rng, sample_weight=None, is_categorical=None):
     """Thresholds of every feature, from at most ``SUBSAMPLE`` rows of ``X``.
 
     Parameters
@@ -64,6 +64,9 @@ def fit_bin_thresholds(X, max_bins, rng, sample_weight=None):
         n_samples > 200 000.
     sample_weight : ndarray of shape (n_samples,) or None
         Rows of zero weight are left out of the thresholds.
+    is_categorical : ndarray of shape (n_features,), bool, or None
+        For these features the "thresholds" are the sorted categories seen
+        (one bin each).
 
     Returns
     -------
@@ -75,13 +78,28 @@ def fit_bin_thresholds(X, max_bins, rng, sample_weight=None):
     elif sample_weight is not None:
         X = X[sample_weight != 0]
     X = np.asfortranarray(X)  # contiguous columns
-    thresholds = [bin_thresholds(X[:, f], max_bins) for f in range(X.shape[1])]
-    n_bins_non_missing = np.array([t.shape[0] + 1 for t in thresholds], dtype=np.int64)
+    if is_categorical is None:
+        is_categorical = np.zeros(X.shape[1], dtype=bool)
+    thresholds = [np.unique(X[~np.isnan(X[:, f]), f]) if is_categorical[f]
+                  else bin_thresholds(X[:, f], max_bins) for f in range(X.shape[1])]
+    n_bins_non_missing = np.array([t.shape[0] + (not cat) for t, cat in
+                                   zip(thresholds, is_categorical)], dtype=np.int64)
     return thresholds, n_bins_non_missing
 
 
-def map_to_bins(X, thresholds, missing_bin):
+def map_categories(column, categories, missing_bin):
+    """Bin of each category: its rank among the training ``categories``;
+    NaN and categories not seen in training go to ``missing_bin``."""
+    code = np.searchsorted(categories, column)
+    known = code < categories.shape[0]
+    known[known] = categories[code[known]] == column[known]
+    return np.where(known, code, missing_bin).astype(np.uint8)
+
+
+def map_to_bins(X, thresholds, missing_bin, is_categorical=None):
     """Bin index of every value; NaN goes to ``missing_bin``.
+
+    Categorical features (``is_categorical``) go through :func:`map_categories`.
 
     Returns
     -------
@@ -94,4 +112,7 @@ def map_to_bins(X, thresholds, missing_bin):
     # contiguous columns: a strided search is several times slower
     map_to_bins_jit(np.asfortranarray(X, dtype=np.float64), thresholds_flat, offsets,
                     missing_bin, X_binned)
+    if is_categorical is not None:
+        for f in np.flatnonzero(is_categorical):
+            X_binned[:, f] = map_categories(X[:, f], thresholds[f], missing_bin)
     return X_binned

@@ -19,7 +19,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
     loss : {'log_loss'}, default='log_loss'
         Binary: l(y, F) = log(1 + e^F) - yF, one tree per iteration.
         K > 2 classes: l(y, F) = log sum_k e^{F_k} - F_y, K trees per iteration.
-    learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_features, max_bins, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, monotonic_cst, random_state
+    learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_features, max_bins, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, monotonic_cst, categorical_features, random_state
         As in :class:`HistGradientBoostingRegressor` (the validation split is
         stratified; monotonic constraints apply to the log-odds, binary only).
 
@@ -29,7 +29,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         Sorted class labels.
     n_trees_per_iteration_ : int
         1 for two classes, else n_classes.
-    do_early_stopping_, n_iter_, train_score_, validation_score_, n_features_in_, feature_names_in_
+    is_categorical_, do_early_stopping_, n_iter_, train_score_, validation_score_, n_features_in_, feature_names_in_
         As in :class:`HistGradientBoostingRegressor`; scores are minus the
         mean log-loss.
 
@@ -79,7 +79,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
                  max_leaf_nodes=31, max_depth=None, min_samples_leaf=20,
                  l2_regularization=0.0, max_features=1.0, max_bins=255, early_stopping="auto",
                  scoring="loss", validation_fraction=0.1, n_iter_no_change=10, tol=1e-7,
-                 monotonic_cst=None, random_state=None):
+                 monotonic_cst=None, categorical_features="from_dtype", random_state=None):
         self.loss = loss
         self.learning_rate = learning_rate
         self.max_iter = max_iter
@@ -95,6 +95,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         self.n_iter_no_change = n_iter_no_change
         self.tol = tol
         self.monotonic_cst = monotonic_cst
+        self.categorical_features = categorical_features
         self.random_state = random_state
 
     def _encode_y(self, y):

@@ -19,7 +19,7 @@ from ...utils.validation import (
     check_sample_weight,
     validate_data,
 )
-from .binning import fit_bin_thresholds, map_to_bins
+from .binning import fit_bin_thresholds, map_categories, map_to_bins
 from .grower import TreeGrower
 
 __all__ = ["BaseHistGradientBoosting"]
@@ -44,6 +44,7 @@ class BaseHistGradientBoosting(BaseEstimator):
         "tol": [Interval(Real, 0, None, closed="left")],
         "monotonic_cst": ["array-like", None],
         "max_features": [Interval(RealNotInt, 0, 1, closed="right")],
+        "categorical_features": [StrOptions({"from_dtype"}), "array-like", None],
         "random_state": ["random_state"],
     }
 
@@ -68,6 +69,9 @@ class BaseHistGradientBoosting(BaseEstimator):
             The fitted estimator.
         """
         self._validate_params()
+        if any(str(dtype) == "category" for dtype in getattr(X, "dtypes", [])):
+            raise ValueError("pandas categorical columns are not supported: encode them as "
+                             "integers 0..max_bins-1 and pass categorical_features.")
         X, y = validate_data(self, X, y, dtype=[np.float64], ensure_all_finite="allow-nan",
                              y_numeric=not isinstance(self, ClassifierMixin))
         y = self._encode_y(y)
@@ -94,11 +98,15 @@ class BaseHistGradientBoosting(BaseEstimator):
             X_train, y_train, sw_train = X, y, sample_weight
 
         missing_bin = self.max_bins  # bins 0..max_bins-1 for values, the last for NaN
-        self._bin_thresholds, n_bins_non_missing = fit_bin_thresholds(
-            X_train, self.max_bins, np.random.RandomState(seed), sw_train)
-        X_binned = map_to_bins(X_train, self._bin_thresholds, missing_bin)
-        has_missing = (X_binned == missing_bin).any(axis=0).astype(np.int64)
+        is_categorical = self._check_categorical_features(X)
         monotonic_cst = self._check_monotonic_cst(X.shape[1])
+        if np.any(monotonic_cst[is_categorical] != 0):
+            raise ValueError("Categorical features cannot have monotonic constraints.")
+        self.is_categorical_ = is_categorical if is_categorical.any() else None
+        self._bin_thresholds, n_bins_non_missing = fit_bin_thresholds(
+            X_train, self.max_bins, np.random.RandomState(seed), sw_train, is_categorical)
+        X_binned = map_to_bins(X_train, self._bin_thresholds, missing_bin, is_categorical)
+        has_missing = (X_binned == missing_bin).any(axis=0).astype(np.int64)
 
         n, K = X_binned.shape[0], self._n_trees_per_iteration
         self._baseline_prediction = self._loss.baseline(y_train, sw_train)  # eq. (hgb-baseline)
@@ -109,7 +117,8 @@ class BaseHistGradientBoosting(BaseEstimator):
         train_score, validation_score = [], []
         if self.do_early_stopping_:
             if use_validation:
-                X_binned_val = map_to_bins(X_val, self._bin_thresholds, missing_bin)
+                X_binned_val = map_to_bins(X_val, self._bin_thresholds, missing_bin,
+                                           is_categorical)
                 raw_val = np.zeros((X_val.shape[0], K), order="F") + self._baseline_prediction
             self._score(train_score, validation_score, y_train, raw, sw_train,
                         use_validation and (y_val, raw_val, sw_val))
@@ -123,7 +132,7 @@ class BaseHistGradientBoosting(BaseEstimator):
             for k in range(K):
                 grower = TreeGrower(
                     X_binned, g[:, k], h[:, k], self.max_bins + 1, n_bins_non_missing,
-                    has_missing, monotonic_cst, max_leaf_nodes=self.max_leaf_nodes, max_depth=self.max_depth,
+                    has_missing, monotonic_cst, is_categorical, max_leaf_nodes=self.max_leaf_nodes, max_depth=self.max_depth,
                     min_samples_leaf=self.min_samples_leaf,
                     l2_regularization=self.l2_regularization, shrinkage=self.learning_rate,
                     max_features=self.max_features, rng=feature_rng,
@@ -141,7 +150,7 @@ class BaseHistGradientBoosting(BaseEstimator):
             if self.do_early_stopping_:
                 if use_validation:
                     for k, tree in enumerate(trees):
-                        tree.add_predict_binned(X_binned_val, missing_bin, raw_val[:, k])
+                        tree.add_predict_binned(X_binned_val, raw_val[:, k])
                 self._score(train_score, validation_score, y_train, raw, sw_train,
                             use_validation and (y_val, raw_val, sw_val))
                 scores = validation_score if use_validation else train_score
@@ -151,6 +160,40 @@ class BaseHistGradientBoosting(BaseEstimator):
         self.train_score_ = np.asarray(train_score)
         self.validation_score_ = np.asarray(validation_score)
         return self
+
+    def _check_categorical_features(self, X):
+        """``categorical_features`` as a boolean mask; checks the category codes."""
+        n_features = X.shape[1]
+        mask = np.zeros(n_features, dtype=bool)
+        if self.categorical_features is None or isinstance(self.categorical_features, str):
+            return mask
+        given = np.asarray(self.categorical_features)
+        if given.dtype.kind == "b":
+            if given.shape != (n_features,):
+                raise ValueError(f"categorical_features set as a boolean mask must have "
+                                 f"shape (n_features,), got: {given.shape}")
+            mask[:] = given
+        elif given.dtype.kind in "iu":
+            if given.size and (given.min() < -n_features or given.max() >= n_features):
+                raise ValueError("categorical_features set as integer indices must be in "
+                                 f"[0, n_features - 1] = [0, {n_features - 1}]")
+            mask[given] = True
+        else:
+            raise ValueError("categorical_features must be None, 'from_dtype', a boolean "
+                             "mask or integer indices.")
+        for f in np.flatnonzero(mask):
+            codes = np.unique(X[~np.isnan(X[:, f]), f])
+            if codes.shape[0] > self.max_bins:
+                raise ValueError(
+                    f"Categorical feature at index {f} is expected to have a cardinality "
+                    f"<= {self.max_bins} but actually has a cardinality of {codes.shape[0]}.")
+            if codes.size and (codes.min() < 0 or codes.max() >= self.max_bins
+                               or np.any(codes != np.floor(codes))):
+                raise ValueError(
+                    f"Categorical feature at index {f} is expected to be encoded with "
+                    f"integer values in [0, {self.max_bins - 1}]; found values in "
+                    f"[{codes.min()}, {codes.max()}].")
+        return mask
 
     def _check_monotonic_cst(self, n_features):
         """``monotonic_cst`` as an int64 array of -1/0/+1, one per feature."""
@@ -187,24 +230,31 @@ class BaseHistGradientBoosting(BaseEstimator):
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=[np.float64],
                           ensure_all_finite="allow-nan")
-        return np.ascontiguousarray(X)
+        X = np.ascontiguousarray(X)
+        # bins of the categorical columns (read only at categorical splits)
+        X_codes = np.zeros((X.shape[0], X.shape[1] if self.is_categorical_ is not None else 0),
+                           dtype=np.uint8)
+        if self.is_categorical_ is not None:
+            for f in np.flatnonzero(self.is_categorical_):
+                X_codes[:, f] = map_categories(X[:, f], self._bin_thresholds[f], self.max_bins)
+        return X, X_codes
 
     def _staged_raw_predict(self, X):
         """Yield the raw predictions (n_samples, K) after each iteration (eq. hgb-update)."""
-        X = self._validate_X_predict(X)
+        X, X_codes = self._validate_X_predict(X)
         raw = np.zeros((self._n_trees_per_iteration, X.shape[0]))  # (K, n_samples)
         raw += self._baseline_prediction[:, None]
         for trees in self._predictors:
             for k, tree in enumerate(trees):
-                tree.add_predict(X, raw[k])
+                tree.add_predict(X, X_codes, raw[k])
             yield raw.T.copy()
 
     def _raw_predict(self, X):
         """Raw predictions F(x) of shape (n_samples, K), eq. (hgb-update)."""
-        X = self._validate_X_predict(X)
+        X, X_codes = self._validate_X_predict(X)
         raw = np.zeros((self._n_trees_per_iteration, X.shape[0]))  # (K, n_samples)
         raw += self._baseline_prediction[:, None]
         for trees in self._predictors:
             for k, tree in enumerate(trees):
-                tree.add_predict(X, raw[k])
+                tree.add_predict(X, X_codes, raw[k])
         return raw.T

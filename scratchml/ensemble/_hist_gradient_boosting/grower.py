@@ -72,6 +72,8 @@ class TreeGrower:
         1 where training data had NaN in the feature.
     monotonic_cst : ndarray of shape (n_features,), int64
         +1 / -1: the tree must increase / decrease with the feature; 0: free.
+    is_categorical : ndarray of shape (n_features,), bool
+        Features whose bins are unordered categories (subset splits).
     max_leaf_nodes, max_depth : int or None
     min_samples_leaf : int
     l2_regularization : float
@@ -89,13 +91,14 @@ class TreeGrower:
         probabilities).
     """
 
-    def __init__(self, X_binned, g, h, n_bins, n_bins_non_missing, has_missing, monotonic_cst, *,
+    def __init__(self, X_binned, g, h, n_bins, n_bins_non_missing, has_missing, monotonic_cst,
+                 is_categorical, *,
                  max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization,
                  shrinkage, max_features=1.0, rng=None, min_hessian_to_split=1e-3):
         self.X_binned, self.g, self.h = X_binned, g, h
         self.n_bins = n_bins
         self.n_bins_non_missing, self.has_missing = n_bins_non_missing, has_missing
-        self.monotonic_cst = monotonic_cst
+        self.monotonic_cst, self.is_categorical = monotonic_cst, is_categorical
         self.max_leaf_nodes, self.max_depth = max_leaf_nodes, max_depth
         self.min_samples_leaf = min_samples_leaf
         self.l2 = l2_regularization
@@ -139,11 +142,13 @@ class TreeGrower:
 
     def _find_split_and_push(self, node):
         best = np.empty((self.X_binned.shape[1], 6))
+        left_cat = np.zeros((self.X_binned.shape[1], self.n_bins), dtype=np.bool_)
         stats = np.array([node.n_samples, node.sum_g, node.sum_h, node.value])
         params = np.array([self.l2, self.min_samples_leaf, self.min_hessian_to_split,
                            node.lower, node.upper])
         find_node_split_jit(node.hist, self.n_bins_non_missing, self.has_missing,
-                            self.monotonic_cst, stats, params, best)
+                            self.monotonic_cst, self.is_categorical, stats, params, best,
+                            left_cat)
         if self.max_features < 1.0:
             # scikit-learn's draw: shuffle a mask with ceil(max_features * D) ones
             n_features = best.shape[0]
@@ -155,15 +160,19 @@ class TreeGrower:
         if best[feature, GAIN] <= 0:
             self._finalize(node)
             return
-        node.split = (feature, best[feature])
+        if self.is_categorical[feature]:
+            left_bins = left_cat[feature]
+        else:  # bins up to the threshold bin, and the NaN bin if NaN goes left
+            left_bins = np.arange(self.n_bins) <= best[feature, BIN]
+            left_bins[-1] = best[feature, MISSING_LEFT] == 1.0
+        node.split = (feature, best[feature], left_bins)
         heapq.heappush(self._heap, (-best[feature, GAIN], next(self._tie), node))
 
     def _split_next(self):
         node = heapq.heappop(self._heap)[2]
-        feature, best = node.split
-        bin_idx, missing_left = int(best[BIN]), bool(best[MISSING_LEFT])
+        feature, best, left_bins = node.split
         left_idx, right_idx = split_indices_jit(self.X_binned, node.sample_indices, feature,
-                                                bin_idx, missing_left, self.n_bins - 1)
+                                                left_bins)
         g_left, h_left = best[G_LEFT], best[H_LEFT]
         g_right, h_right = node.sum_g - g_left, node.sum_h - h_left
         depth = node.depth + 1
@@ -173,8 +182,8 @@ class TreeGrower:
         node.left, node.right = left, right
         if not self.has_missing[feature]:
             # no NaN seen in training: send future NaN to the larger child
-            missing_left = left.n_samples > right.n_samples
-        node.split = (feature, bin_idx, missing_left, best[GAIN])
+            left_bins[-1] = left.n_samples > right.n_samples
+        node.split = (feature, int(best[BIN]), left_bins, best[GAIN])
 
         n_leaves = len(self.leaves) + len(self._heap) + 2
         if self.max_leaf_nodes is not None and n_leaves == self.max_leaf_nodes:
@@ -229,8 +238,8 @@ class TreeGrower:
         n = len(nodes)
         feature = np.full(n, -1, dtype=np.int64)
         threshold = np.full(n, np.nan)
-        bin_threshold = np.zeros(n, dtype=np.uint8)
-        missing_left = np.zeros(n, dtype=np.bool_)
+        is_categorical = np.zeros(n, dtype=np.bool_)
+        left_bins = np.zeros((n, self.n_bins), dtype=np.bool_)
         children = np.full((n, 2), -1, dtype=np.int64)
         value = np.array([node.value for node in nodes])
         gain = np.full(n, -1.0)
@@ -238,10 +247,11 @@ class TreeGrower:
         for i, node in enumerate(nodes):
             if node.is_leaf:
                 continue
-            f, b, missing_left[i], gain[i] = node.split
-            feature[i], bin_threshold[i] = f, b
-            last = b == self.n_bins_non_missing[f] - 1  # only NaN goes right
-            threshold[i] = np.inf if last else thresholds[f][b]
+            f, b, left_bins[i], gain[i] = node.split
+            feature[i], is_categorical[i] = f, self.is_categorical[f]
+            if not is_categorical[i]:
+                last = b == self.n_bins_non_missing[f] - 1  # only NaN goes right
+                threshold[i] = np.inf if last else thresholds[f][b]
             children[i] = position[id(node.left)], position[id(node.right)]
-        return TreePredictor(feature, threshold, bin_threshold, missing_left, children,
-                             value, gain, n_samples)
+        return TreePredictor(feature, threshold, is_categorical, left_bins, children, value,
+                             gain, n_samples)

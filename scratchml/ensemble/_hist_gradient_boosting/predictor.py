@@ -25,10 +25,12 @@ class TreePredictor:
     threshold : ndarray of shape (n_nodes,), float64
         Real-valued threshold: x <= threshold goes left. +inf when the split
         sends all non-missing values left and only the missing ones right.
-    bin_threshold : ndarray of shape (n_nodes,), uint8
-        The same split in bin units: bin <= bin_threshold goes left.
-    missing_go_to_left : ndarray of shape (n_nodes,), bool
-        Where NaN goes (learnt, or the larger child when training saw no NaN).
+    is_categorical : ndarray of shape (n_nodes,), bool
+        Categorical split: the categories in ``left_bins`` go left.
+    left_bins : ndarray of shape (n_nodes, n_bins), bool
+        Which bins of the split feature go left; the last column is the
+        missing-value bin, i.e. where NaN (and unknown categories) go - learnt,
+        or the larger child when training saw no NaN.
     children : ndarray of shape (n_nodes, 2), int64
         (left, right) child ids; -1 at leaves.
     value : ndarray of shape (n_nodes,), float64
@@ -40,12 +42,12 @@ class TreePredictor:
         Training samples that reached the node.
     """
 
-    def __init__(self, feature, threshold, bin_threshold, missing_go_to_left, children,
-                 value, gain, n_samples):
+    def __init__(self, feature, threshold, is_categorical, left_bins, children, value, gain,
+                 n_samples):
         self.feature = feature
         self.threshold = threshold
-        self.bin_threshold = bin_threshold
-        self.missing_go_to_left = missing_go_to_left
+        self.is_categorical = is_categorical
+        self.left_bins = left_bins
         self.children = children
         self.value = value
         self.gain = gain
@@ -61,16 +63,16 @@ class TreePredictor:
                 depth[self.children[node]] = depth[node] + 1
         return int(depth.max())
 
-    def add_predict(self, X, out):
-        """``out += tree(X)`` for real-valued ``X`` (float64, NaN allowed)."""
+    def add_predict(self, X, X_codes, out):
+        """``out += tree(X)`` for real-valued ``X`` (float64, NaN allowed);
+        ``X_codes`` holds the bins of the categorical columns."""
         parallel = X.shape[0] > PARALLEL_MIN_ROWS
         kernel = predict_raw_parallel_jit if parallel else predict_raw_jit
-        kernel(X, self.feature, self.threshold, self.missing_go_to_left, self.children,
-               self.value, out)
+        kernel(X, X_codes, self.feature, self.threshold, self.is_categorical, self.left_bins,
+               self.children, self.value, out)
 
-    def add_predict_binned(self, X_binned, missing_bin, out):
+    def add_predict_binned(self, X_binned, out):
         """``out += tree(X_binned)`` for binned data."""
         parallel = X_binned.shape[0] > PARALLEL_MIN_ROWS
         kernel = predict_binned_parallel_jit if parallel else predict_binned_jit
-        kernel(X_binned, self.feature, self.bin_threshold, self.missing_go_to_left,
-               self.children, self.value, missing_bin, out)
+        kernel(X_binned, self.feature, self.left_bins, self.children, self.value, out)
