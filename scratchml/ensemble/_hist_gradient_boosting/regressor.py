@@ -170,8 +170,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
 
     Differences from scikit-learn: no interaction constraints, no pandas
     categorical dtype, ``warm_start``, or scorer
-    other than 'loss'; the early-stopping split uses scratchml's
-    ``train_test_split``; binning with sample weights drops zero-weight rows
+    other than 'loss'; binning with sample weights drops zero-weight rows
     but uses unweighted quantiles. The gain of the root subtracts the root's
     own term of eq. (hgb-gain) (scikit-learn takes it as 0; the chosen split
     is the same).
