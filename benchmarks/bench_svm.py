@@ -36,6 +36,12 @@ for dataset in ("iris", "wine", "breast_cancer", "digits"):
              "orders: a point or two near the boundary may flip",
     ))
 register(Case(
+    name="NuSVR(rbf, nu=0.5)", family="svm", dataset="diabetes (scaled)",
+    data=lambda: bundled("diabetes", scale=True),
+    scratch=lambda: sm.NuSVR(C=100.0), reference=lambda: sk.NuSVR(C=100.0),
+    metric="r2", tolerance=1e-6, note="same Solver_NU path as LIBSVM",
+))
+register(Case(
     name="LinearSVR", family="svm", dataset="diabetes (scaled)",
     data=lambda: bundled("diabetes", scale=True),
     scratch=lambda: sm.LinearSVR(C=10.0, random_state=0, max_iter=5000),

@@ -3,6 +3,6 @@
 from ._linear_svc import LinearSVC, LinearSVR
 from ._nusvc import NuSVC
 from ._svc import SVC
-from ._svr import SVR, OneClassSVM
+from ._svr import SVR, NuSVR, OneClassSVM
 
-__all__ = ["SVC", "SVR", "LinearSVC", "LinearSVR", "NuSVC", "OneClassSVM"]
+__all__ = ["SVC", "SVR", "LinearSVC", "LinearSVR", "NuSVC", "NuSVR", "OneClassSVM"]

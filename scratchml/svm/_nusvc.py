@@ -118,4 +118,4 @@ class NuSVC(SVC):
         for t in range(n_sub):
             alpha0[t] = min(1.0, remaining[y_pm[t]])
             remaining[y_pm[t]] -= alpha0[t]
-        return np.zeros(n_sub), np.ones(n_sub), alpha0, True
+        return np.zeros(n_sub), np.ones(n_sub), alpha0, 1

@@ -112,9 +112,10 @@ def smo(X, src, y, p, C, alpha, kind, gamma, coef0, degree, tol, max_iter, n_slo
         -1 for no limit.
     n_slots : int
         Number of kernel rows the cache may hold (>= 2).
-    nu_mode : bool
-        LIBSVM's ``Solver_NU`` (nu-SVC): working pairs of equal labels and the
-        bias of eq. (svm-rho-nu); the result is rescaled by 1/r.
+    nu_mode : int
+        0: LIBSVM's ``Solver`` (C-SVC, SVR, one-class). 1 or 2: ``Solver_NU``,
+        working pairs of equal labels and the offsets of eq. (svm-rho-nu);
+        1 (nu-SVC) also rescales the result by 1/r, 2 (nu-SVR) does not.
 
     Returns
     -------
@@ -157,7 +158,7 @@ def smo(X, src, y, p, C, alpha, kind, gamma, coef0, degree, tol, max_iter, n_slo
         if max_iter != -1 and n_iter >= max_iter:
             timed_out = 1
             break
-        if nu_mode:  # nu-SVM: the pair must share a label (eq. svm-wss-nu)
+        if nu_mode > 0:  # nu-SVM: the pair must share a label (eq. svm-wss-nu)
             i, j, stop = select_nu_jit(G, y, status, QD, X, src, x_sq, kind, gamma, coef0,
                                        degree, cache, slot_of, row_of, last_used, clock,
                                        tol)
@@ -284,11 +285,12 @@ def smo(X, src, y, p, C, alpha, kind, gamma, coef0, degree, tol, max_iter, n_slo
             n_free += 1
             sum_free += yG
     rho = sum_free / n_free if n_free > 0 else (ub + lb) / 2.0
-    if nu_mode:
+    if nu_mode > 0:
         rho, r = _rho_nu_jit(G, y, status)
-        # nu-SVM solves a scaled problem: alpha / r is the C-SVM solution with C = 1 / r
-        alpha /= r
-        rho /= r
+        if nu_mode == 1:
+            # nu-SVC solves a scaled problem: alpha / r is the C-SVM solution with C = 1 / r
+            alpha /= r
+            rho /= r
     # --- end of the solver
     return alpha, rho, n_iter, timed_out
 

@@ -373,7 +373,7 @@ class SVC(ClassifierMixin, BaseEstimator):
         C-SVC: eq. (svm-dual), p = -e, alpha = 0.
         """
         n_sub = len(y_pm)
-        return -np.ones(n_sub), C_pm, np.zeros(n_sub), False
+        return -np.ones(n_sub), C_pm, np.zeros(n_sub), 0
 
     def _solve_pair(self, X, rows, y_pm, C_pm):
         """SMO on the two-class problem over ``rows``: (alpha, rho, n_iter, status)."""

@@ -53,7 +53,7 @@ from ..utils.validation import Interval, StrOptions, check_is_fitted, validate_d
 from ._libsvm_common import KERNELS, gamma_value, kernel_matrix, n_cache_slots
 from ._smo_kernels import smo_jit
 
-__all__ = ["OneClassSVM", "SVR"]
+__all__ = ["NuSVR", "OneClassSVM", "SVR"]
 
 _COMMON = {
     "kernel": [StrOptions(set(KERNELS))],
@@ -82,12 +82,12 @@ class _KernelMachine(BaseEstimator):
             )
         return X
 
-    def _solve(self, X, src, y, p, C, alpha0):
+    def _solve(self, X, src, y, p, C, alpha0, nu_mode=0):
         self._gamma = gamma_value(self.gamma, X)
         alpha, rho, n_iter, status = smo_jit(
             X, src, y, p, C, alpha0, KERNELS[self.kernel], self._gamma, float(self.coef0),
             int(self.degree), float(self.tol), int(self.max_iter),
-            n_cache_slots(self.cache_size, len(y)), False,
+            n_cache_slots(self.cache_size, len(y)), nu_mode,
         )
         if status:
             warnings.warn(
@@ -205,6 +205,7 @@ class SVR(RegressorMixin, _KernelMachine):
         self._validate_params()
         X, y = validate_data(self, X, y, dtype=np.float64, order="C", y_numeric=True)
         X = self._check_X(X, reset=False)
+        y = y.astype(np.float64)
         n = X.shape[0]
         src = np.concatenate([np.arange(n), np.arange(n)])  # alpha and alpha* share x_i
         s = np.concatenate([np.ones(n), -np.ones(n)])
@@ -363,3 +364,112 @@ class OneClassSVM(OutlierMixin, _KernelMachine):
         y : ndarray of shape (n_samples,)
         """
         return np.where(self.decision_function(X) > 0, 1, -1)
+
+
+class NuSVR(RegressorMixin, _KernelMachine):
+    """nu-support vector regression: nu sets the fraction of support vectors, epsilon is learnt.
+
+    LIBSVM's nu-SVR: the epsilon-SVR dual (eq. svr-dual) with the epsilon term
+    replaced by the constraint :math:`e^\top(\alpha + \alpha^*) = C \nu l`,
+    solved by ``Solver_NU`` (same-label working pairs, eq. svm-wss-nu); the
+    tube width comes out as :math:`-r` (eq. svm-rho-nu).
+
+    Parameters
+    ----------
+    nu : float, default=0.5
+        In (0, 1].
+    C : float, default=1.0
+    kernel, degree, gamma, coef0, shrinking, tol, cache_size, max_iter
+        As in :class:`SVR`.
+
+    Attributes
+    ----------
+    As :class:`SVR`.
+
+    Raises
+    ------
+    ValueError
+        Invalid parameters.
+
+    References
+    ----------
+    B. Schölkopf, A. J. Smola, R. C. Williamson, P. L. Bartlett, "New support
+    vector algorithms", Neural Computation 12(5), 2000, §3.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scratchml.svm import NuSVR
+    >>> X = np.arange(10.0).reshape(-1, 1)
+    >>> reg = NuSVR(kernel="linear", C=10.0, nu=0.5).fit(X, 2 * X.ravel() + 1)
+    >>> np.round(reg.predict([[4.5]]), 1)
+    array([10.])
+    """
+
+    _parameter_constraints = {
+        **_COMMON,
+        "C": [Interval(Real, 0.0, None, closed="neither")],
+        "nu": [Interval(Real, 0.0, 1.0, closed="right")],
+    }
+
+    def __init__(
+        self, *, nu=0.5, C=1.0, kernel="rbf", degree=3, gamma="scale", coef0=0.0,
+        shrinking=True, tol=1e-3, cache_size=200, max_iter=-1,
+    ):
+        self.nu = nu
+        self.C = C
+        self.kernel = kernel
+        self.degree = degree
+        self.gamma = gamma
+        self.coef0 = coef0
+        self.shrinking = shrinking
+        self.tol = tol
+        self.cache_size = cache_size
+        self.max_iter = max_iter
+
+    def fit(self, X, y):
+        """Solve the nu-SVR dual.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features) or (n_samples, n_samples)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        self : NuSVR
+        """
+        self._validate_params()
+        X, y = validate_data(self, X, y, dtype=np.float64, order="C", y_numeric=True)
+        X = self._check_X(X, reset=False)
+        y = y.astype(np.float64)  # the linear term must be float (int y would truncate G)
+        n = X.shape[0]
+        C = float(self.C)
+        total = 0.0
+        for _ in range(n):
+            total += C * self.nu  # accumulated as LIBSVM does
+        total /= 2
+        alpha0 = np.zeros(2 * n)
+        for i in range(n):  # LIBSVM's feasible start, alpha_i = alpha*_i
+            alpha0[i] = alpha0[i + n] = min(total, C)
+            total -= alpha0[i]
+        src = np.concatenate([np.arange(n), np.arange(n)])
+        s = np.concatenate([np.ones(n), -np.ones(n)])
+        p = np.concatenate([-y, y])
+        alpha, rho = self._solve(X, src, s, p, np.full(2 * n, C), alpha0, nu_mode=2)
+        self._store(X, alpha[:n] - alpha[n:], rho)
+        self.n_support_ = np.array([0, 0], dtype=np.int32)
+        return self
+
+    def predict(self, X):
+        """:math:`f(x) = \\sum_i (\\alpha_i - \\alpha_i^*) K(x_i, x) - \\rho`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        return self._raw_decision(X)

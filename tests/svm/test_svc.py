@@ -145,8 +145,8 @@ def test_smo_plain_equals_jitted():
     C = np.full(25, 1.0)
     args = (np.arange(25), y, -np.ones(25), C, np.zeros(25))
     for kind in (sk_.LINEAR, sk_.POLY, sk_.RBF, sk_.SIGMOID):
-        a = sk_.smo(X, *args, kind, 0.5, 0.1, 3, 1e-3, -1, 4, False)
-        b = sk_.smo_jit(X, *args, kind, 0.5, 0.1, 3, 1e-3, -1, 4, False)
+        a = sk_.smo(X, *args, kind, 0.5, 0.1, 3, 1e-3, -1, 4, 0)
+        b = sk_.smo_jit(X, *args, kind, 0.5, 0.1, 3, 1e-3, -1, 4, 0)
         np.testing.assert_array_equal(a[0], b[0])
         assert a[1:] == b[1:]
 

@@ -11,7 +11,7 @@ from sklearn import datasets
 from sklearn import svm as sks
 from sklearn.preprocessing import StandardScaler
 
-from scratchml.svm import SVR, OneClassSVM
+from scratchml.svm import SVR, NuSVR, OneClassSVM
 
 
 def _diabetes():
@@ -68,3 +68,16 @@ def test_svr_and_ocsvm_bad_input():
         OneClassSVM(nu=0.0).fit(X)
     with pytest.raises(ValueError, match="square matrix"):
         OneClassSVM(kernel="precomputed").fit(X)
+
+
+@pytest.mark.parametrize("kernel", ["linear", "rbf"])
+@pytest.mark.parametrize("nu", [0.2, 0.6])
+def test_nusvr_matches_libsvm(kernel, nu):
+    X, y = _diabetes()
+    ours = NuSVR(kernel=kernel, nu=nu, C=2.0).fit(X, y)
+    ref = sks.NuSVR(kernel=kernel, nu=nu, C=2.0, shrinking=False).fit(X, y)
+    assert ours.n_iter_ == ref.n_iter_  # Solver_NU step for step
+    np.testing.assert_array_equal(ours.support_, ref.support_)
+    np.testing.assert_allclose(ours.dual_coef_, ref.dual_coef_, atol=1e-9)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, atol=1e-9)
+    np.testing.assert_allclose(ours.predict(X), ref.predict(X), atol=1e-9)
