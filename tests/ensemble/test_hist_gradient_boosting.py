@@ -84,6 +84,30 @@ def test_hist_gradient_boosting_regressor_matches_sklearn_loss_curve(loss):
     np.testing.assert_allclose(ours.predict(X), ref.predict(X), rtol=1e-10, atol=1e-10)
 
 
+def test_hist_gradient_boosting_poisson_and_weights_match_sklearn():
+    rng = np.random.default_rng(0)
+    # at most 255 distinct values per feature: scikit-learn's weighted
+    # quantiles (not implemented here) are then not used, the bins are equal
+    X = np.round(rng.normal(size=(400, 3)), 1)
+    y = rng.poisson(np.exp(0.5 * X[:, 0] + 0.3 * X[:, 1]))
+    sw = rng.uniform(0.5, 2.0, size=400)
+    ours = HistGradientBoostingRegressor(loss="poisson", **CURVE).fit(X, y, sample_weight=sw)
+    ref = ske.HistGradientBoostingRegressor(loss="poisson", **CURVE).fit(X, y, sample_weight=sw)
+    # weights multiply g and h in float64 before the float32 rounding, as in
+    # scikit-learn: the same trees (1e-12 as in the loss-curve test)
+    np.testing.assert_allclose(ours.train_score_, ref.train_score_, rtol=1e-12)
+    np.testing.assert_allclose(ours.predict(X), ref.predict(X), rtol=1e-10)
+    assert np.all(ours.predict(X) > 0)  # exp of the log-mean
+    y_cls = rng.integers(0, 3, size=400)
+    for class_weight in ("balanced", {0: 2.0, 2: 0.5}):
+        params = dict(CURVE, class_weight=class_weight)
+        clf = HistGradientBoostingClassifier(**params).fit(X, y_cls, sample_weight=sw)
+        ref_clf = ske.HistGradientBoostingClassifier(**params).fit(X, y_cls, sample_weight=sw)
+        np.testing.assert_allclose(clf.train_score_, ref_clf.train_score_, rtol=1e-12)
+    with pytest.raises(ValueError, match="non-negative y"):
+        HistGradientBoostingRegressor(loss="poisson").fit(X, -np.ones(400))
+
+
 def test_hist_gradient_boosting_max_features_matches_sklearn_draws():
     X, y = skd.load_diabetes(return_X_y=True)
     params = dict(CURVE, max_features=0.5, random_state=3)

@@ -3,6 +3,7 @@ r"""``HistGradientBoostingClassifier``: histogram gradient boosting with the log
 import numpy as np
 
 from ...base import ClassifierMixin
+from ...tree._classes import compute_class_sample_weight
 from ...utils.multiclass import check_classification_targets
 from ...utils.validation import StrOptions
 from .gradient_boosting import BaseHistGradientBoosting
@@ -22,6 +23,9 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
     learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_features, max_bins, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, monotonic_cst, categorical_features, random_state
         As in :class:`HistGradientBoostingRegressor` (the validation split is
         stratified; monotonic constraints apply to the log-odds, binary only).
+    class_weight : dict, 'balanced' or None, default=None
+        Multiplies the sample weights of each class; 'balanced' gives class k
+        the weight N / (K N_k).
 
     Attributes
     ----------
@@ -73,13 +77,15 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
     _parameter_constraints = {
         **BaseHistGradientBoosting._parameter_constraints,
         "loss": [StrOptions({"log_loss"})],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
     }
 
     def __init__(self, loss="log_loss", *, learning_rate=0.1, max_iter=100,
                  max_leaf_nodes=31, max_depth=None, min_samples_leaf=20,
                  l2_regularization=0.0, max_features=1.0, max_bins=255, early_stopping="auto",
                  scoring="loss", validation_fraction=0.1, n_iter_no_change=10, tol=1e-7,
-                 monotonic_cst=None, categorical_features="from_dtype", random_state=None):
+                 monotonic_cst=None, categorical_features="from_dtype", class_weight=None,
+                 random_state=None):
         self.loss = loss
         self.learning_rate = learning_rate
         self.max_iter = max_iter
@@ -96,6 +102,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         self.tol = tol
         self.monotonic_cst = monotonic_cst
         self.categorical_features = categorical_features
+        self.class_weight = class_weight
         self.random_state = random_state
 
     def _encode_y(self, y):
@@ -109,6 +116,14 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         self.n_trees_per_iteration_ = self._n_trees_per_iteration = (
             1 if n_classes == 2 else n_classes)
         return encoded.astype(np.float64)
+
+    def _finalize_sample_weight(self, sample_weight, y):
+        """Fold ``class_weight`` into the sample weights."""
+        if self.class_weight is None:
+            return sample_weight
+        per_sample = compute_class_sample_weight(self.class_weight, y.astype(np.int64),
+                                                 self.classes_)
+        return per_sample if sample_weight is None else sample_weight * per_sample
 
     def _get_loss(self):
         if self.classes_.shape[0] == 2:

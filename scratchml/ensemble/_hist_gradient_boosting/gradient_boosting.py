@@ -77,6 +77,7 @@ class BaseHistGradientBoosting(BaseEstimator):
         y = self._encode_y(y)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X, ensure_non_negative=True)
+        sample_weight = self._finalize_sample_weight(sample_weight, y)
         rng = check_random_state(self.random_state)
         # Two draws as scikit-learn makes them: the seed of the validation split
         # and of the binning subsample, then the seed of the per-node feature draws.
@@ -113,6 +114,7 @@ class BaseHistGradientBoosting(BaseEstimator):
         raw = np.zeros((n, K), order="F") + self._baseline_prediction
         g = np.empty((n, K), dtype=np.float32, order="F")
         h = np.empty((n, K), dtype=np.float32, order="F")
+        sw_grad = np.ones(n) if sw_train is None else sw_train
         self._predictors = []
         train_score, validation_score = [], []
         if self.do_early_stopping_:
@@ -124,10 +126,8 @@ class BaseHistGradientBoosting(BaseEstimator):
                         use_validation and (y_val, raw_val, sw_val))
 
         for _ in range(self.max_iter):
-            self._loss.gradient_hessian(y_train, raw, g, h)  # per-sample terms of eq. (hgb-taylor)
-            if sw_train is not None:
-                g *= sw_train[:, None].astype(np.float32)
-                h *= sw_train[:, None].astype(np.float32)
+            # per-sample terms of eq. (hgb-taylor)
+            self._loss.gradient_hessian(y_train, raw, sw_grad, g, h)
             trees = []
             for k in range(K):
                 grower = TreeGrower(
@@ -160,6 +160,9 @@ class BaseHistGradientBoosting(BaseEstimator):
         self.train_score_ = np.asarray(train_score)
         self.validation_score_ = np.asarray(validation_score)
         return self
+
+    def _finalize_sample_weight(self, sample_weight, y):
+        return sample_weight
 
     def _check_categorical_features(self, X):
         """``categorical_features`` as a boolean mask; checks the category codes."""

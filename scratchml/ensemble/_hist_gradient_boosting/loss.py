@@ -3,7 +3,8 @@ r"""Losses of histogram gradient boosting: value, gradient, Hessian, baseline.
 Each loss works on raw predictions ``raw`` of shape (n_samples, K) (K = 1
 except for the multinomial loss, K = n_classes) and writes float32 gradients
 g and Hessians h of shape (n_samples, K), the per-sample terms of eq.
-(hgb-taylor). The constants follow scikit-learn's "half" losses, so the
+(hgb-taylor), already multiplied by the sample weights ``sw`` (1.0 when
+unweighted) in float64 before the one rounding to float32. The constants follow scikit-learn's "half" losses, so the
 reported ``train_score_`` values are directly comparable.
 """
 
@@ -27,12 +28,15 @@ class HalfSquaredError:
 
     differentiable = True
 
+    def inverse_link(self, raw):
+        return raw
+
     def baseline(self, y, sample_weight):
         return np.array([np.average(y, weights=sample_weight)])
 
-    def gradient_hessian(self, y, raw, g, h):
-        g[:, 0] = raw[:, 0] - y
-        h[:] = 1.0
+    def gradient_hessian(self, y, raw, sw, g, h):
+        g[:, 0] = sw * (raw[:, 0] - y)
+        h[:, 0] = sw
 
     def loss(self, y, raw, sample_weight):
         return np.average(0.5 * (y - raw[:, 0]) ** 2, weights=sample_weight)
@@ -48,12 +52,15 @@ class AbsoluteError:
 
     differentiable = False
 
+    def inverse_link(self, raw):
+        return raw
+
     def baseline(self, y, sample_weight):
         return np.array([_weighted_median(y, sample_weight)])
 
-    def gradient_hessian(self, y, raw, g, h):
-        g[:, 0] = np.where(raw[:, 0] > y, 1.0, -1.0)
-        h[:] = 1.0
+    def gradient_hessian(self, y, raw, sw, g, h):
+        g[:, 0] = sw * np.where(raw[:, 0] > y, 1.0, -1.0)
+        h[:, 0] = sw
 
     def loss(self, y, raw, sample_weight):
         return np.average(np.abs(y - raw[:, 0]), weights=sample_weight)
@@ -73,10 +80,10 @@ class HalfBinomialLoss:
         p = np.clip(np.average(y, weights=sample_weight), eps, 1 - eps)
         return np.array([np.log(p / (1 - p))])
 
-    def gradient_hessian(self, y, raw, g, h):
+    def gradient_hessian(self, y, raw, sw, g, h):
         p = expit(raw[:, 0])
-        g[:, 0] = p - y
-        h[:, 0] = p * (1 - p)
+        g[:, 0] = sw * (p - y)
+        h[:, 0] = sw * (p * (1 - p))
 
     def loss(self, y, raw, sample_weight):
         # logaddexp(0, F) = log(1 + e^F) without overflow for large F
@@ -102,10 +109,10 @@ class HalfMultinomialLoss:
         # symmetric log-priors: centred so the K raw scores sum to zero
         return np.log(p) - np.log(p).mean()
 
-    def gradient_hessian(self, y, raw, g, h):
+    def gradient_hessian(self, y, raw, sw, g, h):
         p = softmax(raw, axis=1)
-        g[:] = p - (y[:, None] == np.arange(self.n_classes))
-        h[:] = p * (1 - p)
+        g[:] = sw[:, None] * (p - (y[:, None] == np.arange(self.n_classes)))
+        h[:] = sw[:, None] * (p * (1 - p))
 
     def loss(self, y, raw, sample_weight):
         true_raw = raw[np.arange(raw.shape[0]), y.astype(np.int64)]
@@ -115,7 +122,33 @@ class HalfMultinomialLoss:
         return softmax(raw, axis=1)
 
 
+class HalfPoissonLoss:
+    """l(y, F) = e^F - y F (log link, constant terms dropped); g = e^F - y, h = e^F.
+
+    F is the log of the predicted mean; the baseline is the log of the
+    (weighted) mean of y.
+    """
+
+    differentiable = True
+
+    def baseline(self, y, sample_weight):
+        eps = 10 * np.finfo(np.float64).eps
+        return np.array([np.log(max(np.average(y, weights=sample_weight), eps))])
+
+    def gradient_hessian(self, y, raw, sw, g, h):
+        mu = np.exp(raw[:, 0])
+        g[:, 0] = sw * (mu - y)
+        h[:, 0] = sw * mu
+
+    def loss(self, y, raw, sample_weight):
+        return np.average(np.exp(raw[:, 0]) - y * raw[:, 0], weights=sample_weight)
+
+    def inverse_link(self, raw):
+        return np.exp(raw)
+
+
 LOSSES = {
     "squared_error": HalfSquaredError,
     "absolute_error": AbsoluteError,
+    "poisson": HalfPoissonLoss,
 }

@@ -15,9 +15,10 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
 
     Parameters
     ----------
-    loss : {'squared_error', 'absolute_error'}, default='squared_error'
-        l(y, F) = (y - F)^2 / 2, or |y - F| (leaves refitted to the median of
-        their residuals).
+    loss : {'squared_error', 'absolute_error', 'poisson'}, default='squared_error'
+        l(y, F) = (y - F)^2 / 2; |y - F| (leaves refitted to the median of
+        their residuals); or e^F - yF, the Poisson deviance with a log link
+        (F = log of the predicted mean; needs y >= 0 with sum(y) > 0).
     learning_rate : float, default=0.1
         Shrinkage nu of eq. (hgb-update).
     max_iter : int, default=100
@@ -109,7 +110,8 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
               F_m(x) = F_{m-1}(x) + \nu f_m(x)
        :label: hgb-update
 
-    (the first part is eq. hgb-baseline). Each tree f_m minimises the
+    (the first part is eq. hgb-baseline; for 'poisson' F is the log of the
+    mean and the baseline the log of the mean of y). Each tree f_m minimises the
     second-order expansion of the regularised loss (Chen & Guestrin 2016, eq. 3)
 
     .. math:: \tilde{\mathcal L}^{(m)} = \sum_i \left[g_i f(x_i) + \tfrac12 h_i f(x_i)^2\right]
@@ -197,7 +199,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
 
     _parameter_constraints = {
         **BaseHistGradientBoosting._parameter_constraints,
-        "loss": [StrOptions({"squared_error", "absolute_error"})],
+        "loss": [StrOptions({"squared_error", "absolute_error", "poisson"})],
     }
 
     def __init__(self, loss="squared_error", *, learning_rate=0.1, max_iter=100,
@@ -228,10 +230,12 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
 
     def _encode_y(self, y):
         self.n_trees_per_iteration_ = self._n_trees_per_iteration = 1
+        if self.loss == "poisson" and not (np.all(y >= 0) and np.sum(y) > 0):
+            raise ValueError("loss='poisson' requires non-negative y and sum(y) > 0.")
         return y.astype(np.float64)
 
     def predict(self, X):
-        """Predicted targets F_M(x), eq. (hgb-update).
+        """Predicted targets F_M(x), eq. (hgb-update) (exp(F_M(x)) for 'poisson').
 
         Parameters
         ----------
@@ -242,7 +246,8 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         -------
         y : ndarray of shape (n_samples,)
         """
-        return self._raw_predict(X)[:, 0].copy()
+        raw = self._raw_predict(X)  # checks the fit first
+        return self._loss.inverse_link(raw[:, 0])
 
     def staged_predict(self, X):
         """Predictions after each iteration.
@@ -255,5 +260,5 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         ------
         y : ndarray of shape (n_samples,)
         """
-        for raw in self._staged_raw_predict(X):
-            yield raw[:, 0]
+        for raw in self._staged_raw_predict(X):  # checks the fit first
+            yield self._loss.inverse_link(raw[:, 0])
