@@ -11,67 +11,21 @@ iterates follow LIBSVM's closely. Kernel rows live in an LRU cache of at most
 import numba
 import numpy as np
 
-LINEAR, POLY, RBF, SIGMOID, PRECOMPUTED = 0, 1, 2, 3, 4
+from ._kernel_rows import (  # noqa: F401  (kernel codes re-exported for the estimators)
+    LINEAR,
+    POLY,
+    PRECOMPUTED,
+    RBF,
+    SIGMOID,
+    get_row_jit,
+    kernel_value_jit,
+    powi_jit,
+)
+from ._smo_nu_kernels import _rho_nu_jit, select_nu_jit
+
 TAU = 1e-12  # LIBSVM's floor for a non-positive curvature a_ij
 
 _FREE, _LOWER, _UPPER = 0, 1, 2
-
-
-def powi(base, times):
-    """``base ** times`` for an integer ``times >= 0`` by repeated squaring (LIBSVM's ``powi``)."""
-    tmp = base
-    ret = 1.0
-    t = times
-    while t > 0:
-        if t % 2 == 1:
-            ret *= tmp
-        tmp = tmp * tmp
-        t //= 2
-    return ret
-
-
-def kernel_value(X, x_sq, i, j, kind, gamma, coef0, degree):
-    r"""Kernel :math:`K(x_i, x_j)` between two training rows (eq. svm-kernels).
-
-    For 'precomputed', ``X`` is the Gram matrix itself.
-    """
-    if kind == PRECOMPUTED:
-        return X[i, j]
-    dot = 0.0
-    for f in range(X.shape[1]):
-        dot += X[i, f] * X[j, f]
-    if kind == LINEAR:
-        return dot
-    if kind == POLY:
-        return powi_jit(gamma * dot + coef0, degree)
-    if kind == RBF:
-        return np.exp(-gamma * (x_sq[i] + x_sq[j] - 2.0 * dot))
-    return np.tanh(gamma * dot + coef0)
-
-
-def get_row(i, X, src, x_sq, y, kind, gamma, coef0, degree, cache, slot_of, row_of,
-            last_used, clock):
-    """Row ``Q_i = y_i y_j K(x_src[i], x_src[j])`` for all j, from the LRU cache or computed.
-
-    ``src`` maps each dual variable to its data row (SVR has two variables per
-    point). Returns the slot index in ``cache`` holding the row. ``clock`` is
-    a one-element counter used as the LRU time stamp.
-    """
-    clock[0] += 1
-    s = slot_of[i]
-    if s >= 0:
-        last_used[s] = clock[0]
-        return s
-    s = np.argmin(last_used)  # least recently used (never used: -1)
-    if row_of[s] >= 0:
-        slot_of[row_of[s]] = -1
-    row_of[s] = i
-    slot_of[i] = s
-    last_used[s] = clock[0]
-    for j in range(y.shape[0]):
-        k = kernel_value_jit(X, x_sq, src[i], src[j], kind, gamma, coef0, degree)
-        cache[s, j] = np.float32(y[i] * y[j] * k)  # eq. (svm-Q), float32 as LIBSVM
-    return s
 
 
 def _status(a, c):
@@ -295,113 +249,5 @@ def smo(X, src, y, p, C, alpha, kind, gamma, coef0, degree, tol, max_iter, n_slo
     return alpha, rho, n_iter, timed_out
 
 
-def select_nu(G, y, status, QD, X, src, x_sq, kind, gamma, coef0, degree, cache, slot_of,
-              row_of, last_used, clock, tol):
-    """WSS3 restricted to pairs with equal labels (LIBSVM's ``Solver_NU``).
-
-    The nu-SVM dual has two equality constraints (one per label), so a step
-    may only move two multipliers of the same label; the maximal violator is
-    sought separately among the positives and the negatives.
-
-    Returns
-    -------
-    i, j : int
-    stop : bool
-        True when the largest violation over both labels is below ``tol``.
-    """
-    n = y.shape[0]
-    gmax_p = -np.inf
-    gmax_p2 = -np.inf
-    ip = -1
-    gmax_n = -np.inf
-    gmax_n2 = -np.inf
-    i_n = -1
-    for t in range(n):
-        if y[t] > 0:
-            if status[t] != _UPPER and -G[t] >= gmax_p:
-                gmax_p = -G[t]
-                ip = t
-        elif status[t] != _LOWER and G[t] >= gmax_n:
-            gmax_n = G[t]
-            i_n = t
-    sp = -1
-    sn = -1
-    if ip != -1:
-        sp = get_row_jit(ip, X, src, x_sq, y, kind, gamma, coef0, degree,
-                         cache, slot_of, row_of, last_used, clock)
-    if i_n != -1:
-        sn = get_row_jit(i_n, X, src, x_sq, y, kind, gamma, coef0, degree,
-                         cache, slot_of, row_of, last_used, clock)
-        if ip != -1:  # the second fetch may not evict the first (LRU, >= 2 slots)
-            sp = slot_of[ip]
-    j = -1
-    obj_min = np.inf
-    for t in range(n):
-        if y[t] > 0:
-            if status[t] == _LOWER:
-                continue
-            grad_diff = gmax_p + G[t]
-            if G[t] >= gmax_p2:
-                gmax_p2 = G[t]
-            if grad_diff > 0:
-                quad = QD[ip] + QD[t] - 2.0 * cache[sp, t]
-                obj = -(grad_diff * grad_diff) / (quad if quad > 0 else TAU)
-                if obj <= obj_min:
-                    j = t
-                    obj_min = obj
-        else:
-            if status[t] == _UPPER:
-                continue
-            grad_diff = gmax_n - G[t]
-            if -G[t] >= gmax_n2:
-                gmax_n2 = -G[t]
-            if grad_diff > 0:
-                quad = QD[i_n] + QD[t] - 2.0 * cache[sn, t]
-                obj = -(grad_diff * grad_diff) / (quad if quad > 0 else TAU)
-                if obj <= obj_min:
-                    j = t
-                    obj_min = obj
-    if max(gmax_p + gmax_p2, gmax_n + gmax_n2) < tol or j == -1:
-        return -1, -1, True
-    i = ip if y[j] > 0 else i_n
-    return i, j, False
-
-
-def _rho_nu(G, y, status):
-    r"""nu-SVM offsets: :math:`\rho = (r_1 - r_2)/2`, :math:`r = (r_1 + r_2)/2` (eq. svm-rho-nu)."""
-    n_free1 = 0
-    n_free2 = 0
-    ub1 = np.inf
-    ub2 = np.inf
-    lb1 = -np.inf
-    lb2 = -np.inf
-    sum1 = 0.0
-    sum2 = 0.0
-    for t in range(y.shape[0]):
-        if y[t] > 0:
-            if status[t] == _UPPER:
-                lb1 = max(lb1, G[t])
-            elif status[t] == _LOWER:
-                ub1 = min(ub1, G[t])
-            else:
-                n_free1 += 1
-                sum1 += G[t]
-        elif status[t] == _UPPER:
-            lb2 = max(lb2, G[t])
-        elif status[t] == _LOWER:
-            ub2 = min(ub2, G[t])
-        else:
-            n_free2 += 1
-            sum2 += G[t]
-    r1 = sum1 / n_free1 if n_free1 > 0 else (ub1 + lb1) / 2
-    r2 = sum2 / n_free2 if n_free2 > 0 else (ub2 + lb2) / 2
-    return (r1 - r2) / 2, (r1 + r2) / 2
-
-
-powi_jit = numba.njit(cache=True)(powi)
-kernel_value_jit = numba.njit(cache=True)(kernel_value)
-get_row_jit = numba.njit(cache=True)(get_row)
 _status_jit = numba.njit(cache=True)(_status)
-select_nu_jit = numba.njit(cache=True)(select_nu)
-_rho_nu_jit = numba.njit(cache=True)(_rho_nu)
 smo_jit = numba.njit(cache=True)(smo)

@@ -149,6 +149,15 @@ def test_smo_plain_equals_jitted():
         b = sk_.smo_jit(X, *args, kind, 0.5, 0.1, 3, 1e-3, -1, 4, 0)
         np.testing.assert_array_equal(a[0], b[0])
         assert a[1:] == b[1:]
+    # nu form (Solver_NU): p = 0, bounds 1, a feasible start with e^T alpha = nu l
+    alpha0 = np.zeros(25)
+    for sign in (1.0, -1.0):
+        alpha0[np.flatnonzero(y == sign)[:3]] = 1.0
+    args = (np.arange(25), y, np.zeros(25), np.ones(25), alpha0)
+    a = sk_.smo(X, *args, sk_.RBF, 0.5, 0.0, 3, 1e-3, -1, 4, 1)
+    b = sk_.smo_jit(X, *args, sk_.RBF, 0.5, 0.0, 3, 1e-3, -1, 4, 1)
+    np.testing.assert_array_equal(a[0], b[0])
+    assert a[1:] == b[1:]
 
 
 def test_powi_is_integer_power():
