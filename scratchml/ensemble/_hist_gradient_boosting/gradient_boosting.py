@@ -115,6 +115,13 @@ class BaseHistGradientBoosting(BaseEstimator):
         g = np.empty((n, K), dtype=np.float32, order="F")
         h = np.empty((n, K), dtype=np.float32, order="F")
         sw_grad = np.ones(n) if sw_train is None else sw_train
+        grower_args = dict(
+            n_bins=self.max_bins + 1, n_bins_non_missing=n_bins_non_missing,
+            has_missing=has_missing, monotonic_cst=monotonic_cst,
+            is_categorical=is_categorical, max_leaf_nodes=self.max_leaf_nodes,
+            max_depth=self.max_depth, min_samples_leaf=self.min_samples_leaf,
+            l2_regularization=self.l2_regularization, shrinkage=self.learning_rate,
+            max_features=self.max_features, rng=feature_rng)
         self._predictors = []
         train_score, validation_score = [], []
         if self.do_early_stopping_:
@@ -128,24 +135,8 @@ class BaseHistGradientBoosting(BaseEstimator):
         for _ in range(self.max_iter):
             # per-sample terms of eq. (hgb-taylor)
             self._loss.gradient_hessian(y_train, raw, sw_grad, g, h)
-            trees = []
-            for k in range(K):
-                grower = TreeGrower(
-                    X_binned, g[:, k], h[:, k], self.max_bins + 1, n_bins_non_missing,
-                    has_missing, monotonic_cst, is_categorical, max_leaf_nodes=self.max_leaf_nodes, max_depth=self.max_depth,
-                    min_samples_leaf=self.min_samples_leaf,
-                    l2_regularization=self.l2_regularization, shrinkage=self.learning_rate,
-                    max_features=self.max_features, rng=feature_rng,
-                ).grow()
-                if not self._loss.differentiable:
-                    for leaf in grower.leaves:
-                        idx = leaf.sample_indices
-                        leaf.value = self.learning_rate * self._loss.leaf_value(
-                            y_train[idx] - raw[idx, k],
-                            None if sw_train is None else sw_train[idx])
-                for leaf in grower.leaves:
-                    raw[leaf.sample_indices, k] += leaf.value  # eq. (hgb-update)
-                trees.append(grower.make_predictor(self._bin_thresholds))
+            trees = [self._boost_one_tree(X_binned, g[:, k], h[:, k], y_train, sw_train,
+                                          raw[:, k], grower_args) for k in range(K)]
             self._predictors.append(trees)
             if self.do_early_stopping_:
                 if use_validation:
@@ -160,6 +151,19 @@ class BaseHistGradientBoosting(BaseEstimator):
         self.train_score_ = np.asarray(train_score)
         self.validation_score_ = np.asarray(validation_score)
         return self
+
+    def _boost_one_tree(self, X_binned, g, h, y, sample_weight, raw_k, grower_args):
+        """Grow one tree on (g, h), add it to ``raw_k`` in place, return its predictor."""
+        grower = TreeGrower(X_binned, g, h, **grower_args).grow()
+        if not self._loss.differentiable:
+            # e.g. absolute error: refit each leaf to its residuals' median
+            for leaf in grower.leaves:
+                idx = leaf.sample_indices
+                leaf.value = self.learning_rate * self._loss.leaf_value(
+                    y[idx] - raw_k[idx], None if sample_weight is None else sample_weight[idx])
+        for leaf in grower.leaves:
+            raw_k[leaf.sample_indices] += leaf.value  # eq. (hgb-update)
+        return grower.make_predictor(self._bin_thresholds)
 
     def _finalize_sample_weight(self, sample_weight, y):
         return sample_weight

@@ -91,10 +91,9 @@ class TreeGrower:
         probabilities).
     """
 
-    def __init__(self, X_binned, g, h, n_bins, n_bins_non_missing, has_missing, monotonic_cst,
-                 is_categorical, *,
-                 max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization,
-                 shrinkage, max_features=1.0, rng=None, min_hessian_to_split=1e-3):
+    def __init__(self, X_binned, g, h, *, n_bins, n_bins_non_missing, has_missing,
+                 monotonic_cst, is_categorical, max_leaf_nodes, max_depth, min_samples_leaf,
+                 l2_regularization, shrinkage, max_features=1.0, rng=None, min_hessian_to_split=1e-3):
         self.X_binned, self.g, self.h = X_binned, g, h
         self.n_bins = n_bins
         self.n_bins_non_missing, self.has_missing = n_bins_non_missing, has_missing
