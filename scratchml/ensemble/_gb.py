@@ -137,6 +137,47 @@ class _QuantileLoss:
         return np.average(np.where(r >= 0, self.q * r, (self.q - 1) * r), weights=w)
 
 
+class _HuberLoss:
+    """Huber loss, eq. (gb-huber), with delta the alpha-quantile of |y - F| at each stage.
+
+    Quadratic for residuals within delta, linear beyond: a squared error that
+    does not let outliers dominate. The leaf step is Friedman's (2001,
+    Algorithm 4): the leaf's median residual plus the mean of the clipped
+    deviations from it.
+    """
+
+    def __init__(self, alpha, weighted):
+        self.alpha, self.weighted, self.delta = alpha, weighted, None
+
+    def start_stage(self, y, F, w):
+        self.delta = weighted_quantile(np.abs(y - F[:, 0]), w, self.alpha)
+
+    def init_raw(self, y, w):
+        if not self.weighted:
+            return np.array([np.percentile(y, 50)])
+        return np.array([weighted_quantile(y, w, 0.5)])
+
+    def neg_gradient(self, y, F):
+        r = y - F[:, 0]
+        return np.where(np.abs(r) <= self.delta, r, self.delta * np.sign(r))[:, None]
+
+    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K, F_k):
+        out = tree_values.copy()
+        residual = y_k - F_k
+        for leaf in np.unique(leaves):
+            r, w_leaf = residual[leaves == leaf], w[leaves == leaf]
+            median = weighted_quantile(r, w_leaf, 0.5)
+            d = r - median
+            out[leaf] = median + np.average(np.sign(d) * np.minimum(self.delta, np.abs(d)),
+                                            weights=w_leaf)
+        return out
+
+    def __call__(self, y, F, w):
+        a = np.abs(y - F[:, 0])  # eq. (gb-huber)
+        return np.average(np.where(a <= self.delta, 0.5 * a**2, self.delta * (a - 0.5 * self.delta)),
+                          weights=w)
+
+
 def _newton_step(leaves, neg_g, hessian, w, n_nodes):
     """Per leaf, sum(w * -g) / sum(w * h): one Newton step, eq. (gb-newton).
 
@@ -229,6 +270,8 @@ class BaseGradientBoosting(BaseEstimator):
                 mask = selection_sample_mask_jit(rng.uniform(size=n), n_inbag)
                 if m == 0:
                     previous = loss(y[~mask], F[~mask], w[~mask])
+            if hasattr(loss, "start_stage"):  # Huber: delta from the current residuals
+                loss.start_stage(y, F, w)
             neg_g = loss.neg_gradient(y, F)  # eq. (gb-residual), at the stage's start
             w_stage = w * mask
             for k in range(K):
@@ -552,8 +595,10 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
 
     Parameters
     ----------
-    loss : {'squared_error', 'absolute_error', 'quantile'}, default='squared_error'
-        'quantile' fits the ``alpha``-quantile of y given x (eq. gb-pinball).
+    loss : {'squared_error', 'absolute_error', 'huber', 'quantile'}, default='squared_error'
+        'quantile' fits the ``alpha``-quantile of y given x (eq. gb-pinball);
+        'huber' is eq. (gb-huber) with delta the ``alpha``-quantile of the
+        absolute residuals.
     learning_rate : float, default=0.1
     n_estimators : int, default=100
     subsample : float, default=1.0
@@ -616,12 +661,24 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
     the trees fit these two-valued pseudo-residuals, each leaf value is the
     weighted :math:`q`-quantile of the residuals :math:`y_i - F_{m-1}(x_i)` in
     the leaf (the exact line search), and :math:`F_0` is the
-    :math:`q`-quantile of ``y``.
+    :math:`q`-quantile of ``y``. The Huber loss with threshold :math:`\delta`
+    (the ``alpha``-quantile of :math:`|y - F_{m-1}|`, recomputed each stage)
+
+    .. math::
+       :label: gb-huber
+
+       L_\delta(y, F) = \begin{cases} \tfrac12 (y - F)^2 & |y - F| \le \delta \\
+       \delta (|y - F| - \delta / 2) & \text{otherwise} \end{cases}
+
+    has pseudo-residuals :math:`r` clipped to :math:`[-\delta, \delta]` and the
+    leaf step of Friedman's Algorithm 4 (median residual plus the mean clipped
+    deviation from it).
 
     References
     ----------
-    Friedman (2001), *Ann. Statist.* 29(5), Algorithm 2 (LS_Boost) and
-    Algorithm 3 (LAD_TreeBoost), doi:10.1214/aos/1013203451.
+    Friedman (2001), *Ann. Statist.* 29(5), Algorithm 2 (LS_Boost),
+    Algorithm 3 (LAD_TreeBoost) and Algorithm 4 (M_TreeBoost, Huber),
+    doi:10.1214/aos/1013203451.
 
     Examples
     --------
@@ -635,7 +692,7 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
 
     _parameter_constraints = {
         **BaseGradientBoosting._parameter_constraints,
-        "loss": [StrOptions({"squared_error", "absolute_error", "quantile"})],
+        "loss": [StrOptions({"squared_error", "absolute_error", "huber", "quantile"})],
         "alpha": [Interval(Real, 0.0, 1.0, closed="neither")],
     }
 
@@ -683,6 +740,10 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         if self.loss == "squared_error":
             loss = _SquaredError()
             self.init_ = DummyRegressor(strategy="mean").fit(X, y, sample_weight=w)
+        elif self.loss == "huber":
+            loss = _HuberLoss(self.alpha, sample_weight is not None)
+            self.init_ = DummyRegressor(strategy="quantile", quantile=0.5).fit(X, y,
+                                                                              sample_weight=w)
         else:
             q = 0.5 if self.loss == "absolute_error" else self.alpha
             loss = _QuantileLoss(q, self.loss == "absolute_error", sample_weight is not None)
