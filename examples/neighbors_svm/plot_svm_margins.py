@@ -14,7 +14,7 @@ margin) leaves the model unchanged.
 With a linear kernel (left) the boundary must be a straight line; on the
 interlocking moons many points end up inside the margin, so a large share of
 the data becomes support vectors. The RBF kernel (right) bends the boundary
-around the moons with a narrower band and far fewer support vectors.
+around the moons with a narrower band and fewer support vectors.
 """
 
 import matplotlib.pyplot as plt

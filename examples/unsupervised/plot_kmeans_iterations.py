@@ -19,11 +19,12 @@ assignment is written out with NumPy to show step 1.
 The initial centres were chosen badly on purpose: the four leftmost points.
 The centres still migrate within a few iterations to one blob each and then
 stop moving (last panel): K-Means has converged when the assignment no
-longer changes, as the update then returns the same means. With a worse start it can also stop in a
-poor local minimum (on this data, starting from the four points nearest the
-middle of one of the blobs can end at an inertia of 669 instead of 370),
-which is why ``KMeans`` seeds with k-means++
-by default and why ``n_init > 1`` restarts keep the best of several runs.
+longer changes, as the update then returns the same means. With a worse
+start it can also stop in a poor local minimum (on this data, starting from
+the four points nearest the middle of one of the blobs can end at an
+inertia of 669 instead of 370), which is why ``KMeans`` seeds with
+k-means++ by default and why ``n_init > 1`` restarts keep the best of
+several runs.
 """
 
 import matplotlib.pyplot as plt
