@@ -178,6 +178,25 @@ class _HuberLoss:
                           weights=w)
 
 
+class _ExponentialLoss:
+    """AdaBoost's exponential loss for y in {0, 1}, eq. (gb-exp); F is half the log-odds."""
+
+    def init_raw(self, y, w):
+        p = np.clip(np.average(y, weights=w), np.finfo(float).eps, 1 - np.finfo(float).eps)
+        return np.array([0.5 * np.log(p / (1 - p))])  # minimiser of eq. (gb-exp)
+
+    def neg_gradient(self, y, F):
+        return (y * np.exp(-F[:, 0]) - (1 - y) * np.exp(F[:, 0]))[:, None]
+
+    def leaf_values(self, tree_values, leaves, y_k, neg_g, w, K, F_k):
+        # Newton step: the Hessian equals |negative gradient| for this loss
+        hessian = np.where(y_k == 0, -neg_g, neg_g)
+        return _newton_step(leaves, neg_g, hessian, w, tree_values.shape[0])
+
+    def __call__(self, y, F, w):
+        return np.average(y * np.exp(-F[:, 0]) + (1 - y) * np.exp(F[:, 0]), weights=w)
+
+
 def _newton_step(leaves, neg_g, hessian, w, n_nodes):
     """Per leaf, sum(w * -g) / sum(w * h): one Newton step, eq. (gb-newton).
 
@@ -346,9 +365,10 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
 
     Parameters
     ----------
-    loss : {'log_loss'}, default='log_loss'
+    loss : {'log_loss', 'exponential'}, default='log_loss'
         Binomial deviance for two classes, multinomial deviance (one tree per
-        class and stage) for more.
+        class and stage) for more; 'exponential' (two classes only) is
+        AdaBoost's loss, eq. (gb-exp).
     learning_rate : float, default=0.1
         Shrinkage :math:`\nu` of eq. (gb-update).
     n_estimators : int, default=100
@@ -439,7 +459,15 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
        F_m(x_i) = F_{m-1}(x_i) + \nu \gamma_{j(x_i)} .
 
     :math:`F_0` is the log-odds (two classes) or the centred log-priors of the
-    weighted class frequencies.
+    weighted class frequencies. The exponential loss, with :math:`y \in \{0, 1\}`,
+
+    .. math::
+       :label: gb-exp
+
+       L(y, F) = y e^{-F} + (1 - y) e^{F}
+
+    is minimised by half the log-odds, so :math:`p = \sigma(2F)`; its
+    Hessian equals the absolute negative gradient, which gives the Newton step.
 
     References
     ----------
@@ -462,7 +490,7 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
 
     _parameter_constraints = {
         **BaseGradientBoosting._parameter_constraints,
-        "loss": [StrOptions({"log_loss"})],
+        "loss": [StrOptions({"log_loss", "exponential"})],
     }
 
     def __init__(self, *, loss="log_loss", learning_rate=0.1, n_estimators=100,
@@ -520,16 +548,22 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
                 "classes. Try using another random seed."
             )
         self.init_ = DummyClassifier(strategy="prior").fit(X, y_enc, sample_weight=w)
+        if self.loss == "exponential" and self.n_classes_ != 2:
+            raise ValueError(
+                "loss='exponential' is only suitable for a binary classification problem, "
+                f"you have n_classes={self.n_classes_}. Please use loss='log_loss' instead."
+            )
         if self.n_classes_ == 2:
             if validation is not None:
                 validation = (validation[0], validation[1].astype(np.float64), validation[2])
-            return self._boost(X, y_enc.astype(np.float64), w, _BinomialDeviance(), 1,
-                               validation)
+            loss = _ExponentialLoss() if self.loss == "exponential" else _BinomialDeviance()
+            return self._boost(X, y_enc.astype(np.float64), w, loss, 1, validation)
         return self._boost(X, y_enc, w, _MultinomialDeviance(), self.n_classes_, validation)
 
     def _proba(self, F):
         if self.n_classes_ == 2:
-            p = expit(F[:, 0])
+            # the exponential loss estimates half the log-odds, eq. (gb-exp)
+            p = expit(2.0 * F[:, 0] if self.loss == "exponential" else F[:, 0])
             return np.column_stack([1 - p, p])
         return softmax(F, axis=1)
 

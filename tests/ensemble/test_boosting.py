@@ -212,6 +212,22 @@ def test_quantile_and_absolute_losses_match_sklearn():
     assert a.init_.constant_[0, 0] == b.init_.constant_[0, 0]  # weighted median of y
 
 
+def test_exponential_loss_matches_sklearn_and_rejects_multiclass():
+    # weighted (tie-free) breast cancer: same stages, half-log-odds F, sigma(2F)
+    X, y = _load("breast_cancer")
+    w = np.random.default_rng(0).uniform(0.5, 1.5, y.shape[0])
+    a = GradientBoostingClassifier(loss="exponential", n_estimators=30, random_state=0)
+    b = sk.GradientBoostingClassifier(loss="exponential", n_estimators=30, random_state=0)
+    a.fit(X, y, w)
+    b.fit(X, y, w)
+    np.testing.assert_allclose(a.decision_function(X), b.decision_function(X), rtol=1e-9)
+    np.testing.assert_allclose(a.predict_proba(X), b.predict_proba(X), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(a.train_score_, b.train_score_, rtol=1e-9)
+    X, y = _load("iris")
+    with pytest.raises(ValueError, match="only suitable for a binary"):
+        GradientBoostingClassifier(loss="exponential").fit(X, y)
+
+
 def test_huber_loss_matches_sklearn_on_weighted_data():
     # Clipped residuals (= +-delta) tie unweighted gains; random weights break
     # the ties, and the per-stage delta, gradients and Friedman's leaf step
