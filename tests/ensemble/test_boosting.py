@@ -257,7 +257,7 @@ def test_robust_losses_held_out_score_close_to_sklearn(loss):
 def test_weighted_quantile_is_sklearns_inverted_cdf():
     from sklearn.utils.stats import _weighted_percentile
 
-    from scratchml.ensemble._gb import weighted_quantile
+    from scratchml.ensemble._gb_losses import weighted_quantile
 
     rng = np.random.default_rng(0)
     for n in (1, 2, 7, 50):
