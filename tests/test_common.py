@@ -109,11 +109,30 @@ def test_bad_input_gets_a_clear_error(estimator):
                 est.predict(X[:, :-1])
 
 
-def _fitted_arrays(est):
+def _fitted_state(est):
+    """Public fitted attributes (names ending in ``_``) that hold numbers, arrays or sub-models."""
     return {
         k: v for k, v in vars(est).items()
-        if k.endswith("_") and not k.startswith("_") and isinstance(v, (np.ndarray, float, int))
+        if k.endswith("_") and not k.startswith("_")
+        and (isinstance(v, (np.ndarray, float, int, list, tuple)) or hasattr(v, "tree_"))
     }
+
+
+def _assert_same_state(u, v, key):
+    """Bit-identical fitted state, looking inside sub-estimators and tree arrays."""
+    if hasattr(u, "get_params") or hasattr(u, "children_left"):  # a fitted model or a tree
+        state_u = {**vars(u), **({"tree_": u.tree_} if hasattr(u, "tree_") else {})}
+        state_v = {**vars(v), **({"tree_": v.tree_} if hasattr(v, "tree_") else {})}
+        for name, value in state_u.items():
+            if isinstance(value, np.ndarray) or hasattr(value, "children_left"):
+                _assert_same_state(value, state_v[name], f"{key}.{name}")
+    elif isinstance(u, (list, tuple)) or (isinstance(u, np.ndarray) and u.dtype == object):
+        assert len(u) == len(v), key
+        for i, (a, b) in enumerate(zip(np.ravel(np.asarray(u, dtype=object)) if isinstance(u, np.ndarray) else u,
+                                       np.ravel(np.asarray(v, dtype=object)) if isinstance(v, np.ndarray) else v)):
+            _assert_same_state(a, b, f"{key}[{i}]")
+    else:
+        np.testing.assert_array_equal(u, v, err_msg=key)
 
 
 @pytest.mark.parametrize(
@@ -125,14 +144,10 @@ def test_same_random_state_is_bit_identical(estimator):
     X, y = _toy_data(estimator)
     a = _fit(clone(estimator).set_params(random_state=0), X, y)
     b = _fit(clone(estimator).set_params(random_state=0), X, y)
-    fa, fb = _fitted_arrays(a), _fitted_arrays(b)
+    fa, fb = _fitted_state(a), _fitted_state(b)
     assert fa.keys() == fb.keys()
     for key in fa:
-        if isinstance(fa[key], np.ndarray) and fa[key].dtype == object:  # ragged, e.g. bin_edges_
-            for u, v in zip(fa[key], fb[key]):
-                np.testing.assert_array_equal(u, v, err_msg=key)
-            continue
-        np.testing.assert_array_equal(fa[key], fb[key], err_msg=key)
+        _assert_same_state(fa[key], fb[key], key)
     if hasattr(a, "predict"):
         np.testing.assert_array_equal(a.predict(X), b.predict(X))
     if hasattr(a, "fit_resample"):
