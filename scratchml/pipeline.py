@@ -154,7 +154,7 @@ class Pipeline(_NamedStepsMixin, BaseEstimator):
         The final classifier's classes.
     n_features_in_ : int
         Input features of the first step.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         The first step's, when it was fitted on a DataFrame.
 
     Raises
@@ -684,7 +684,7 @@ class FeatureUnion(_NamedStepsMixin, TransformerMixin, BaseEstimator):
         Transformers by name.
     n_features_in_ : int
         Input features of the first transformer.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

@@ -258,7 +258,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         Iterations run by the kept run.
     n_features_in_ : int
         Number of features seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Column names, when ``X`` was a DataFrame with string column names.
 
     Raises

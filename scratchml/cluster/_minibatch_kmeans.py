@@ -65,7 +65,7 @@ class MiniBatchKMeans(KMeans):
     n_steps_ : int
         Mini-batches processed.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     See Also
     --------

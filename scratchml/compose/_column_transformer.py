@@ -131,7 +131,7 @@ class ColumnTransformer(_NamedStepsMixin, TransformerMixin, BaseEstimator):
     sparse_output_ : bool
         Always False.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

@@ -68,10 +68,10 @@ class IncrementalPCA(PCA):
 
     Attributes
     ----------
-    components_ : ndarray of shape (n_components_, n_features)
-    explained_variance_ : ndarray of shape (n_components_,)
-    explained_variance_ratio_ : ndarray of shape (n_components_,)
-    singular_values_ : ndarray of shape (n_components_,)
+    components_ : ndarray of shape (``n_components_``, n_features)
+    explained_variance_ : ndarray of shape (``n_components_``,)
+    explained_variance_ratio_ : ndarray of shape (``n_components_``,)
+    singular_values_ : ndarray of shape (``n_components_``,)
     mean_ : ndarray of shape (n_features,)
     var_ : ndarray of shape (n_features,)
         Running per-feature variance (eq. ipca-merge).
@@ -80,7 +80,7 @@ class IncrementalPCA(PCA):
     n_samples_seen_ : int
     batch_size_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

@@ -94,14 +94,14 @@ class PCA(TransformerMixin, BaseEstimator):
 
     Attributes
     ----------
-    components_ : ndarray of shape (n_components_, n_features)
+    components_ : ndarray of shape (``n_components_``, n_features)
         Principal axes :math:`V_k^\top`, rows of unit norm, signs fixed by
         ``svd_flip`` (largest-magnitude loading of each component positive).
-    explained_variance_ : ndarray of shape (n_components_,)
+    explained_variance_ : ndarray of shape (``n_components_``,)
         :math:`\lambda_j = s_j^2 / (N - 1)`, eq. (pca-var).
-    explained_variance_ratio_ : ndarray of shape (n_components_,)
+    explained_variance_ratio_ : ndarray of shape (``n_components_``,)
         :math:`\lambda_j` over the total variance.
-    singular_values_ : ndarray of shape (n_components_,)
+    singular_values_ : ndarray of shape (``n_components_``,)
         Singular values :math:`s_j` of the centred data.
     mean_ : ndarray of shape (n_features,)
         Per-feature mean :math:`\bar x`.
@@ -111,7 +111,7 @@ class PCA(TransformerMixin, BaseEstimator):
         :math:`\sigma^2` of probabilistic PCA, eq. (ppca-sigma2).
     n_samples_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -262,7 +262,7 @@ class PCA(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X_new : ndarray of shape (n_samples, n_components_)
+        X_new : ndarray of shape (n_samples, ``n_components_``)
         """
         U, S, Xc = self._fit(X)
         if U is None:
@@ -390,7 +390,7 @@ class PCA(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X_new : ndarray of shape (n_samples, n_components_)
+        X_new : ndarray of shape (n_samples, ``n_components_``)
         """
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=[np.float64, np.float32])
@@ -401,7 +401,7 @@ class PCA(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_components_)
+        X : array-like of shape (n_samples, ``n_components_``)
 
         Returns
         -------

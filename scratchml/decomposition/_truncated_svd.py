@@ -50,7 +50,7 @@ class TruncatedSVD(TransformerMixin, BaseEstimator):
     singular_values_ : ndarray of shape (n_components,)
         :math:`s_1 \ge \dots \ge s_k`, eq. (tsvd).
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

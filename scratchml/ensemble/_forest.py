@@ -198,8 +198,7 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
     criterion : {'gini', 'entropy', 'log_loss'}, default='gini'
     max_features : {'sqrt', 'log2'}, int, float or None, default='sqrt'
         Features drawn at each node of each tree.
-    max_depth, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, \
-max_leaf_nodes, min_impurity_decrease, ccp_alpha
+    max_depth, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_leaf_nodes, min_impurity_decrease, ccp_alpha
         Passed to every tree; see :class:`~scratchml.tree.DecisionTreeClassifier`.
     bootstrap : bool, default=True
         Grow each tree on a bootstrap sample (rows drawn with replacement).
@@ -234,7 +233,7 @@ max_leaf_nodes, min_impurity_decrease, ccp_alpha
     oob_decision_function_ : ndarray of shape (n_samples, n_classes)
         Mean out-of-bag class probabilities.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -411,8 +410,7 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
     criterion : {'squared_error', 'friedman_mse', 'poisson'}, default='squared_error'
     max_features : {'sqrt', 'log2'}, int, float or None, default=1.0
         Features drawn at each node (1.0: all of them, i.e. plain bagging).
-    max_depth, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, \
-max_leaf_nodes, min_impurity_decrease, ccp_alpha
+    max_depth, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_leaf_nodes, min_impurity_decrease, ccp_alpha
         Passed to every tree; see :class:`~scratchml.tree.DecisionTreeRegressor`.
     bootstrap : bool, default=True
         Grow each tree on a bootstrap sample.
@@ -434,7 +432,7 @@ max_leaf_nodes, min_impurity_decrease, ccp_alpha
     oob_score_ : float
     oob_prediction_ : ndarray of shape (n_samples,)
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

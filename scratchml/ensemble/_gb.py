@@ -203,8 +203,7 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
         Fraction of rows each stage is fitted on (stochastic gradient boosting).
     criterion : {'friedman_mse', 'squared_error'}, default='friedman_mse'
         Split criterion of the regression trees (the two are equivalent).
-    min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, \
-min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
+    min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         Passed to every regression tree (``max_depth`` defaults to 3).
     random_state : int, RandomState instance or None, default=None
         One generator shared, in order, by the subsample masks and the trees.
@@ -232,7 +231,7 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         Stages actually fitted (fewer than ``n_estimators`` after early stopping).
     feature_importances_ : ndarray of shape (n_features,)
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -463,8 +462,7 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
     n_estimators : int, default=100
     subsample : float, default=1.0
     criterion : {'friedman_mse', 'squared_error'}, default='friedman_mse'
-    min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, \
-min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
+    min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         Passed to every regression tree (``max_depth`` defaults to 3).
     random_state : int, RandomState instance or None, default=None
     validation_fraction : float, default=0.1
@@ -487,7 +485,7 @@ min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
     n_estimators_ : int
     feature_importances_ : ndarray of shape (n_features,)
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

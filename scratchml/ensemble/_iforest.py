@@ -99,7 +99,7 @@ class IsolationForest(OutlierMixin, BaseEstimator):
     offset_ : float
         Threshold on ``score_samples`` below which a point is an outlier.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

@@ -112,7 +112,7 @@ class AdaBoostClassifier(ClassifierMixin, BaseWeightBoosting):
     feature_importances_ : ndarray of shape (n_features,)
         :math:`\alpha`-weighted mean of the learners' importances.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -374,7 +374,7 @@ class AdaBoostRegressor(RegressorMixin, BaseWeightBoosting):
         :math:`\bar L_m`; 1 for rounds not run.
     feature_importances_ : ndarray of shape (n_features,)
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Notes
     -----

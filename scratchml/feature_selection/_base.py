@@ -14,7 +14,7 @@ class SelectorMixin(TransformerMixin):
     """Transformer that keeps a subset of the input features.
 
     Subclasses implement ``_get_support_mask()`` returning a boolean array of
-    shape (n_features_in_,).
+    shape (``n_features_in_``,).
     """
 
     def get_support(self, indices=False):
@@ -27,7 +27,7 @@ class SelectorMixin(TransformerMixin):
 
         Returns
         -------
-        support : ndarray of shape (n_features_in_,) of bool, or (n_kept,) of int
+        support : ndarray of shape (``n_features_in_``,) of bool, or (n_kept,) of int
         """
         mask = self._get_support_mask()
         return np.flatnonzero(mask) if indices else mask
@@ -37,7 +37,7 @@ class SelectorMixin(TransformerMixin):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features_in_)
+        X : array-like of shape (n_samples, ``n_features_in_``)
 
         Returns
         -------
@@ -65,7 +65,7 @@ class SelectorMixin(TransformerMixin):
 
         Returns
         -------
-        X_full : ndarray of shape (n_samples, n_features_in_)
+        X_full : ndarray of shape (n_samples, ``n_features_in_``)
 
         Raises
         ------

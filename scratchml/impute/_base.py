@@ -76,7 +76,7 @@ class MissingIndicator(TransformerMixin, BaseEstimator):
     features_ : ndarray of shape (n_indicated_features,)
         Columns that get an indicator.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -260,7 +260,7 @@ class SimpleImputer(_IndicatorMixin, TransformerMixin, BaseEstimator):
         ``transform`` drops unless ``keep_empty_features``).
     indicator_ : MissingIndicator or None
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -464,7 +464,7 @@ class SimpleImputer(_IndicatorMixin, TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X_original : ndarray of shape (n_samples, n_features_in_)
+        X_original : ndarray of shape (n_samples, ``n_features_in_``)
         """
         check_is_fitted(self)
         if not self.add_indicator:

@@ -106,7 +106,7 @@ class IterativeImputer(_IndicatorMixin, TransformerMixin, BaseEstimator):
     random_state_ : RandomState
     indicator_ : MissingIndicator or None
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

@@ -79,7 +79,7 @@ class KNNImputer(_IndicatorMixin, TransformerMixin, BaseEstimator):
     ----------
     indicator_ : MissingIndicator or None
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

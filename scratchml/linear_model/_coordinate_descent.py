@@ -222,7 +222,7 @@ class ElasticNet(RegressorMixin, LinearModel):
         Final duality gap, divided by n_samples (scikit-learn's scale).
     n_features_in_ : int
         Number of features seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Column names, when ``X`` was a DataFrame with string column names.
 
     Raises

@@ -131,7 +131,7 @@ class LassoCV(_LinearModelCV):
     dual_gap_ : float
     n_iter_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     References
     ----------

@@ -62,7 +62,7 @@ class LinearRegression(RegressorMixin, LinearModel):
         Gradient-descent iterations run; 1 for 'lstsq' (one direct solve).
     n_features_in_ : int
         Number of features seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Column names, when ``X`` was a DataFrame with string column names.
 
     Raises

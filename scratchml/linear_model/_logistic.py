@@ -93,7 +93,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         L-BFGS iterations or SAGA epochs run.
     n_features_in_ : int
         Number of features seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Column names, when ``X`` was a DataFrame with string column names.
 
     Raises

@@ -46,7 +46,7 @@ def ridge_cholesky(X, y, alpha):
 
 
 def _cho_solve(L, b):
-    """Solve :math:`L L^\top x = b` by forward then back substitution, O(D^2).
+    r"""Solve :math:`L L^\top x = b` by forward then back substitution, O(D^2).
 
     (numpy has no triangular solver; ``numpy.linalg.solve`` would redo an LU
     factorisation, O(D^3), and the explicit inverse would lose accuracy.)
@@ -111,7 +111,7 @@ class Ridge(RegressorMixin, LinearModel):
         The solver actually used.
     n_features_in_ : int
         Number of features seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Column names, when ``X`` was a DataFrame with string column names.
 
     Raises

@@ -85,7 +85,7 @@ class SGDClassifier(_BaseSGDClassifier):
     t_ : float
         Number of weight updates plus one (scikit-learn's counter).
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -268,7 +268,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
     n_iter_ : int
     t_ : float
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     References
     ----------

@@ -185,7 +185,7 @@ class TSNE(TransformerMixin, BaseEstimator):
     learning_rate_ : float
         The learning rate used.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

@@ -82,7 +82,7 @@ class NearestNeighbors(NeighborsBase):
         'euclidean', 'chebyshev').
     n_samples_fit_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -143,7 +143,7 @@ class KNeighborsClassifier(ClassifierMixin, NeighborsBase):
     effective_metric_ : str
     n_samples_fit_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -263,7 +263,7 @@ class KNeighborsRegressor(RegressorMixin, NeighborsBase):
     effective_metric_ : str
     n_samples_fit_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

@@ -41,7 +41,7 @@ class Autoencoder(TransformerMixin, BaseMultilayerPerceptron):
     best_validation_score_, n_iter_, n_layers_, n_outputs_, t_ :
         As in :class:`MLPRegressor`.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Notes
     -----

@@ -76,12 +76,12 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
     best_validation_score_ : float or None
     t_ : int
         Number of training samples seen.
-    coefs_ : list of ndarray, coefs_[l] of shape (units_l, units_{l+1})
+    coefs_ : list of ndarray; ``coefs_[l]`` has shape (units[l], units[l+1])
         :math:`W_{l+1}`.
-    intercepts_ : list of ndarray, intercepts_[l] of shape (units_{l+1},)
+    intercepts_ : list of ndarray; ``intercepts_[l]`` has shape (units[l+1],)
         :math:`b_{l+1}`.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
     n_iter_ : int
         Epochs run.
     n_layers_ : int

@@ -21,7 +21,7 @@ def check_feature_names_in(estimator, input_features=None, *, generate_names=Tru
 
     Returns
     -------
-    names : ndarray of str objects of shape (n_features_in_,) or None
+    names : ndarray of str objects of shape (``n_features_in_``,) or None
 
     Raises
     ------
@@ -62,7 +62,7 @@ class OneToOneFeatureMixin:
 
         Returns
         -------
-        feature_names_out : ndarray of str objects of shape (n_features_in_,)
+        feature_names_out : ndarray of str objects of shape (``n_features_in_``,)
         """
         from ..utils.validation import check_is_fitted
 

@@ -74,7 +74,7 @@ class DateTimeFeatures(TransformerMixin, BaseEstimator):
     features_ : list of str
         The features extracted.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -167,7 +167,7 @@ class DateTimeFeatures(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        Xt : ndarray of float64 of shape (n_samples, n_features * len(features_))
+        Xt : ndarray of float64 of shape (n_samples, n_features * len(``features_``))
         """
         check_is_fitted(self)
         validate_data(self, X, reset=False, skip_check_array=True)

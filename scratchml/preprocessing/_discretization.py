@@ -56,7 +56,7 @@ class KBinsDiscretizer(TransformerMixin, BaseEstimator):
     n_bins_ : ndarray of int of shape (n_features,)
         Bins per feature (fewer than asked when bins were too narrow).
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -220,7 +220,7 @@ class KBinsDiscretizer(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        Xt : ndarray of shape (n_samples, n_features) or (n_samples, sum(n_bins_))
+        Xt : ndarray of shape (n_samples, n_features) or (n_samples, sum(``n_bins_``))
         """
         check_is_fitted(self)
         dtype = [np.float64, np.float32] if self.dtype is None else self.dtype
@@ -238,7 +238,7 @@ class KBinsDiscretizer(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features) or (n_samples, sum(n_bins_))
+        X : array-like of shape (n_samples, n_features) or (n_samples, sum(``n_bins_``))
 
         Returns
         -------

@@ -245,7 +245,7 @@ class OneHotEncoder(_BaseEncoder):
     infrequent_categories_ : list of ndarray or None
         Only with ``min_frequency`` or ``max_categories``.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

@@ -39,7 +39,7 @@ class FunctionTransformer(TransformerMixin, BaseEstimator):
     ----------
     n_features_in_ : int
         Only when ``X`` had a ``shape`` or ``validate=True``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Only when ``X`` was a DataFrame with string column names.
 
     Raises

@@ -38,7 +38,7 @@ class OrdinalEncoder(OneToOneFeatureMixin, _BaseEncoder):
     infrequent_categories_ : list of ndarray or None
         Only with ``min_frequency`` or ``max_categories``.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

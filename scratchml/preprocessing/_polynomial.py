@@ -29,12 +29,12 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
 
     Attributes
     ----------
-    powers_ : ndarray of shape (n_output_features_, n_features_in_)
+    powers_ : ndarray of shape (``n_output_features_``, ``n_features_in_``)
         Row k is the exponent vector :math:`p^{(k)}` of output column k.
     n_output_features_ : int
         Number of monomials, eq. (poly-count) for ``degree=d``.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -157,7 +157,7 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        XP : ndarray of shape (n_samples, n_output_features_)
+        XP : ndarray of shape (n_samples, ``n_output_features_``)
         """
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=[np.float64, np.float32])
@@ -185,7 +185,7 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        feature_names_out : ndarray of str objects of shape (n_output_features_,)
+        feature_names_out : ndarray of str objects of shape (``n_output_features_``,)
         """
         check_is_fitted(self)
         names = check_feature_names_in(self, input_features)

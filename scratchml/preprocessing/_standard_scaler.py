@@ -110,7 +110,7 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         Samples (or total sample weight) seen per feature, as a float like
         scikit-learn's; a scalar when every feature saw the same count.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Only when ``X`` was a DataFrame with string column names.
 
     Notes

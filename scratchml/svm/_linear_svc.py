@@ -118,7 +118,7 @@ class LinearSVC(ClassifierMixin, BaseEstimator):
     n_iter_ : int
         Largest number of epochs over the one-vs-rest problems.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

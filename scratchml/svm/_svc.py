@@ -203,7 +203,7 @@ class SVC(ClassifierMixin, BaseEstimator):
         0 if every problem converged, 1 if one stopped at ``max_iter``.
     shape_fit_ : tuple
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------

@@ -367,7 +367,7 @@ class OneClassSVM(OutlierMixin, _KernelMachine):
 
 
 class NuSVR(RegressorMixin, _KernelMachine):
-    """nu-support vector regression: nu sets the fraction of support vectors, epsilon is learnt.
+    r"""nu-support vector regression: nu sets the fraction of support vectors, epsilon is learnt.
 
     LIBSVM's nu-SVR: the epsilon-SVR dual (eq. svr-dual) with the epsilon term
     replaced by the constraint :math:`e^\top(\alpha + \alpha^*) = C \nu l`,

@@ -284,7 +284,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     feature_importances_ : ndarray of shape (n_features,)
         Mean decrease in impurity, eq. (cart-mdi), normalised to sum to 1.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
@@ -498,7 +498,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     feature_importances_ : ndarray of shape (n_features,)
         Eq. (cart-mdi) with the node variance as impurity.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Raises
     ------
