@@ -15,12 +15,18 @@ from ..utils.validation import (
 )
 from ._t_sne_kernels import (
     bh_gradient_jit,
+    bh_gradient_serial_jit,
     binary_search_perplexity_jit,
     build_tree_jit,
     kl_gradient_exact_jit,
+    kl_gradient_exact_serial_jit,
 )
 
 __all__ = ["TSNE"]
+
+#: Below this many points the gradient runs on one thread (same bits, see
+#: _t_sne_kernels): per-iteration thread start-up outweighs the work there.
+_PARALLEL_MIN_SAMPLES = 1000
 
 _MACHINE_EPSILON = np.finfo(np.double).eps
 
@@ -398,12 +404,14 @@ class TSNE(TransformerMixin, BaseEstimator):
             self.learning_rate_ = float(self.learning_rate)
 
         dof = float(max(self.n_components - 1, 1))
+        small = n < _PARALLEL_MIN_SAMPLES
         if self.method == "exact":
             sqdist = X**2 if self.metric == "precomputed" else _squared_distances(X)
             P = _joint_probabilities(sqdist, self.perplexity)
 
             def objective(p, P, compute_error):
-                return kl_gradient_exact_jit(p.reshape(n, self.n_components), P, dof, compute_error)
+                kernel = kl_gradient_exact_serial_jit if small else kl_gradient_exact_jit
+                return kernel(p.reshape(n, self.n_components), P, dof, compute_error)
         else:
             k = min(n - 1, int(3.0 * self.perplexity + 1))
             if self.metric == "precomputed":
@@ -419,7 +427,8 @@ class TSNE(TransformerMixin, BaseEstimator):
             def objective(p, P, compute_error):
                 Y = p.reshape(n, self.n_components)
                 tree = build_tree_jit(Y)
-                return bh_gradient_jit(Y, P[0], P[1], P[2], *tree, theta, dof, compute_error)
+                kernel = bh_gradient_serial_jit if small else bh_gradient_jit
+                return kernel(Y, P[0], P[1], P[2], *tree, theta, dof, compute_error)
 
         Y = self._initial_embedding(X, rng)
         if not np.all(np.isfinite(Y)):

@@ -350,3 +350,9 @@ kl_gradient_exact_jit = numba.njit(cache=True, parallel=True)(kl_gradient_exact)
 _grow = numba.njit(cache=True)(_grow)
 build_tree_jit = numba.njit(cache=True)(build_tree)
 bh_gradient_jit = numba.njit(cache=True, parallel=True)(bh_gradient)
+# Serial twins for small problems, where starting and joining the thread pool
+# every iteration costs more than the arithmetic (and idle threads spin on a
+# busy machine). Each point's row is computed independently and the KL terms
+# are summed in a fixed order, so the twins give bit-identical results.
+kl_gradient_exact_serial_jit = numba.njit(cache=True)(kl_gradient_exact)
+bh_gradient_serial_jit = numba.njit(cache=True)(bh_gradient)

@@ -163,6 +163,23 @@ def test_tsne_kernels_python_equals_jit():
     np.testing.assert_allclose(a[1], b[1], rtol=1e-12, atol=1e-15)
 
 
+def test_tsne_serial_and_parallel_kernels_bit_identical():
+    # Small problems use the serial twins; they must give the very same bits
+    # as the parallel kernels (rows computed independently, sums in order).
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(60, 5))
+    P = T._joint_probabilities(T._squared_distances(X), 8.0)
+    Y = rng.normal(size=(60, 2))
+    a = K.kl_gradient_exact_serial_jit(Y, P, 1.0, True)
+    b = K.kl_gradient_exact_jit(Y, P, 1.0, True)
+    assert a[0] == b[0] and np.array_equal(a[1], b[1])
+    data, indices, indptr = _sparse_P(X, 8.0)
+    tree = K.build_tree_jit(Y)
+    a = K.bh_gradient_serial_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, True)
+    b = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, True)
+    assert a[0] == b[0] and np.array_equal(a[1], b[1])
+
+
 def test_tsne_fit_close_to_sklearn():
     X = load_digits().data[:200]
     kw = dict(method="exact", init="pca", random_state=0)
