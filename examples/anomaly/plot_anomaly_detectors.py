@@ -19,6 +19,11 @@ them.
   around its 20 nearest neighbours (``novelty=True`` so that the boundary can
   be drawn on new points; the AUC uses the training scores
   ``negative_outlier_factor_``).
+* ``Autoencoder``: a small network squeezing each point through a 1-unit code
+  and back; ``score_samples`` is minus the reconstruction error, so points far
+  from the 1-D curve it learns through both clusters score low. It has no
+  ``contamination``: its boundary is drawn at the training score exceeded by
+  all but the planted fraction of points.
 """
 
 import matplotlib.pyplot as plt
@@ -29,6 +34,7 @@ from scratchml.covariance import EllipticEnvelope
 from scratchml.ensemble import IsolationForest
 from scratchml.metrics import roc_auc_score
 from scratchml.neighbors import LocalOutlierFactor
+from scratchml.neural_network import Autoencoder
 from scratchml.svm import OneClassSVM
 
 rng = np.random.RandomState(42)
@@ -52,13 +58,16 @@ detectors = {
     "LocalOutlierFactor (k=20)": LocalOutlierFactor(
         n_neighbors=20, contamination=contamination, novelty=True
     ),
+    "Autoencoder (2-16-1-16-2)": Autoencoder(
+        n_components=1, encoder_layer_sizes=(16,), activation="tanh",
+        learning_rate_init=0.01, max_iter=500, random_state=0,
+    ),
 }
 
 xx, yy = np.meshgrid(np.linspace(-8, 8, 200), np.linspace(-8, 8, 200))
 grid = np.c_[xx.ravel(), yy.ravel()]
 fig, axes = plt.subplots(2, 3, figsize=(12, 8.4))
 axes = axes.ravel()
-axes[-1].axis("off")
 for ax, (name, detector) in zip(axes, detectors.items()):
     detector.fit(X)
     if isinstance(detector, LocalOutlierFactor):
@@ -66,7 +75,12 @@ for ax, (name, detector) in zip(axes, detectors.items()):
     else:
         train_scores = detector.score_samples(X)
     auc = roc_auc_score(is_outlier, -train_scores)  # low score = outlier
-    Z = detector.decision_function(grid).reshape(xx.shape)
+    if isinstance(detector, Autoencoder):
+        # no contamination parameter: threshold at the matching training quantile
+        offset = np.percentile(train_scores, 100 * contamination)
+        Z = (detector.score_samples(grid) - offset).reshape(xx.shape)
+    else:
+        Z = detector.decision_function(grid).reshape(xx.shape)
     ax.contourf(xx, yy, Z, levels=20, cmap="Blues_r")
     ax.contour(xx, yy, Z, levels=[0.0], colors="k", linewidths=1.5)
     ax.scatter(*inliers.T, s=8, c="white", edgecolors="k", linewidths=0.4)
