@@ -53,4 +53,7 @@ register(Case(
     metric="accuracy", tolerance=0.0, size="full", repeats=1,
     note="different algorithms: the histogram model (31 leaves) must be at least as "
          "accurate as exact boosting with depth-3 trees while being >= 10x faster",
+    extra={"differs": ("learning_rate", "loss", "max_depth", "max_features", "max_leaf_nodes",
+                       "min_samples_leaf", "n_iter_no_change", "tol", "validation_fraction",
+                       "random_state", "early_stopping", "max_iter", "verbose")},
 ))

@@ -114,7 +114,8 @@ for solver, penalty in (("newton-cg", "l2"), ("saga", "l1")):
         name=f"LogisticRegression({solver}, {penalty})", family="linear",
         dataset="breast_cancer scaled", data=lambda: bundled("breast_cancer", scale=True),
         scratch=lambda s=solver, p=penalty: sm.LogisticRegression(
-            solver=s, penalty=p, max_iter=1000, random_state=0),
+            solver=s, penalty=p, l1_ratio=1.0 if p == "l1" else 0.0, max_iter=1000,
+            random_state=0),
         reference=lambda s=solver, p=penalty: sk.LogisticRegression(
             solver=s, l1_ratio=1.0 if p == "l1" else 0.0, max_iter=1000, random_state=0),
         metric="accuracy", tolerance=0.01, note=LBFGS.replace("L-BFGS", "the same solver"),

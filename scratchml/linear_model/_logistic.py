@@ -56,8 +56,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     C : float > 0, default=1.0
         Inverse penalty strength (scikit-learn's convention, eq. logreg-objective).
         ``C=np.inf`` means no penalty.
-    l1_ratio : float in [0, 1] or None, default=None
-        Elastic-net mixing :math:`\rho` (required for 'elasticnet').
+    l1_ratio : float in [0, 1] or None, default=0.0
+        Elastic-net mixing :math:`\rho`, used with ``penalty='elasticnet'``
+        (0 is pure L2, 1 pure L1). The default is scikit-learn 1.9's.
     tol : float >= 0, default=1e-4
         'lbfgs' stops when the largest absolute gradient entry of the scaled
         objective (eq. logreg-objective divided by :math:`C S`) is <= ``tol``;
@@ -240,7 +241,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         penalty="l2",
         *,
         C=1.0,
-        l1_ratio=None,
+        l1_ratio=0.0,
         tol=1e-4,
         fit_intercept=True,
         class_weight=None,

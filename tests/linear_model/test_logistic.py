@@ -262,7 +262,9 @@ def test_logistic_regression_saga_l1_zeroes_coefficients_as_C_shrinks():
 
 def test_logistic_regression_elasticnet_needs_l1_ratio():
     with pytest.raises(ValueError, match="l1_ratio must be specified"):
-        LogisticRegression(penalty="elasticnet", solver="saga").fit([[0.0], [1.0]], [0, 1])
+        LogisticRegression(penalty="elasticnet", solver="saga", l1_ratio=None).fit(
+            [[0.0], [1.0]], [0, 1]
+        )
 
 
 @pytest.mark.parametrize("n_rows", [1, 3])
