@@ -15,6 +15,9 @@ from numba import prange
 from ._brute_kernels import CHEBYSHEV, EUCLIDEAN, MINKOWSKI, reduced_distance_jit
 from ._heap_kernels import heap_push_jit, simultaneous_sort_jit
 
+#: Queries per parallel task of :func:`query` (a fixed partition: same bits for any thread count).
+QUERY_BLOCK = 64
+
 
 def _less(data, dim, a, b):
     # Strict total order (value, index): ties in the split coordinate are
@@ -160,6 +163,8 @@ def min_reduced_distance(pt, bounds, node, metric, p):
         gap = 0.5 * ((below + abs(below)) + (above + abs(above)))
         if metric == CHEBYSHEV:
             d = max(d, gap)  # eq. (knn-bound), Chebyshev
+        elif metric == EUCLIDEAN:
+            d += gap * gap  # eq. (knn-bound); a product, not pow(gap, 2.0): same bits, faster
         else:
             d += gap**p  # eq. (knn-bound)
     return d
@@ -245,44 +250,57 @@ def query(data, idx_array, node_range, is_leaf, bounds, centroids, radius, X, k,
     rdist, ind : ndarrays of shape (n_queries, k)
         Reduced distances ascending and training indices.
     """
-    n_queries = X.shape[0]
+    n_queries, n_features = X.shape
     n_nodes = is_leaf.shape[0]
     rdist = np.full((n_queries, k), np.inf)
     ind = np.zeros((n_queries, k), dtype=np.int64)
-    for q in prange(n_queries):
-        pt = X[q]
-        heap_d = rdist[q]
-        heap_i = ind[q]
-        # Explicit stack in place of recursion: a node's bound is tested
-        # against the heap when the node is visited, as in the recursive form.
+    # Fixed blocks of queries, one stack per block (not one allocation per
+    # query); queries are independent, so any thread count gives the same bits.
+    n_blocks = (n_queries + QUERY_BLOCK - 1) // QUERY_BLOCK
+    for b in prange(n_blocks):
         stack_node = np.empty(n_nodes + 1, dtype=np.int64)
         stack_lb = np.empty(n_nodes + 1)
-        stack_node[0] = 0
-        stack_lb[0] = _node_bound_jit(pt, bounds, centroids, radius, 0, metric, p, ball)
-        top = 1
-        while top > 0:
-            top -= 1
-            node = stack_node[top]
-            if stack_lb[top] > heap_d[0]:
-                continue  # the whole box is farther than the k-th best: prune
-            if is_leaf[node]:
-                for i in range(node_range[node, 0], node_range[node, 1]):
-                    j = idx_array[i]
-                    d = reduced_distance_jit(pt, data[j], metric, p)
-                    heap_push_jit(heap_d, heap_i, d, j)
-                continue
-            left = 2 * node + 1
-            lb_left = _node_bound_jit(pt, bounds, centroids, radius, left, metric, p, ball)
-            lb_right = _node_bound_jit(pt, bounds, centroids, radius, left + 1, metric, p, ball)
-            # push the farther child first so that the nearer is visited first
-            if lb_left <= lb_right:
-                stack_node[top], stack_lb[top] = left + 1, lb_right
-                stack_node[top + 1], stack_lb[top + 1] = left, lb_left
-            else:
-                stack_node[top], stack_lb[top] = left, lb_left
-                stack_node[top + 1], stack_lb[top + 1] = left + 1, lb_right
-            top += 2
-        simultaneous_sort_jit(heap_d, heap_i)
+        for q in range(b * QUERY_BLOCK, min(n_queries, (b + 1) * QUERY_BLOCK)):
+            pt = X[q]
+            heap_d = rdist[q]
+            heap_i = ind[q]
+            # Explicit stack in place of recursion: a node's bound is tested
+            # against the heap when the node is visited, as in the recursive form.
+            stack_node[0] = 0
+            stack_lb[0] = _node_bound_jit(pt, bounds, centroids, radius, 0, metric, p, ball)
+            top = 1
+            while top > 0:
+                top -= 1
+                node = stack_node[top]
+                if stack_lb[top] > heap_d[0]:
+                    continue  # the whole box is farther than the k-th best: prune
+                if is_leaf[node]:
+                    for i in range(node_range[node, 0], node_range[node, 1]):
+                        j = idx_array[i]
+                        if metric == EUCLIDEAN:
+                            # eq. (knn-minkowski) squared, inline: the hot loop
+                            d = 0.0
+                            for f in range(n_features):
+                                t = pt[f] - data[j, f]
+                                d += t * t
+                        else:
+                            d = reduced_distance_jit(pt, data[j], metric, p)
+                        heap_push_jit(heap_d, heap_i, d, j)
+                    continue
+                left = 2 * node + 1
+                lb_left = _node_bound_jit(
+                    pt, bounds, centroids, radius, left, metric, p, ball)
+                lb_right = _node_bound_jit(
+                    pt, bounds, centroids, radius, left + 1, metric, p, ball)
+                # push the farther child first so that the nearer is visited first
+                if lb_left <= lb_right:
+                    stack_node[top], stack_lb[top] = left + 1, lb_right
+                    stack_node[top + 1], stack_lb[top + 1] = left, lb_left
+                else:
+                    stack_node[top], stack_lb[top] = left, lb_left
+                    stack_node[top + 1], stack_lb[top + 1] = left + 1, lb_right
+                top += 2
+            simultaneous_sort_jit(heap_d, heap_i)
     return rdist, ind
 
 
