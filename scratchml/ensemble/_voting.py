@@ -4,6 +4,7 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from ..base import BaseEstimator, ClassifierMixin, RegressorMixin, TransformerMixin, clone
+from ..pipeline import _NamedStepsMixin
 from ..utils import Bunch
 from ..utils._available_if import available_if
 from ..utils.multiclass import check_classification_targets
@@ -18,7 +19,7 @@ def _fit_one(estimator, X, y, sample_weight):
     return estimator.fit(X, y, sample_weight=sample_weight)
 
 
-class _BaseVoting(TransformerMixin, BaseEstimator):
+class _BaseVoting(_NamedStepsMixin, TransformerMixin, BaseEstimator):
     """Fitting and parameter plumbing shared by both voting ensembles."""
 
     def _extra_tags(self):
@@ -32,30 +33,30 @@ class _BaseVoting(TransformerMixin, BaseEstimator):
             return []
 
     def get_params(self, deep=True):
-        """Parameters, including each named estimator as ``<name>`` and ``<name>__<param>``."""
-        out = super().get_params(deep=False)
-        if not deep:
-            return out
-        for name, est in self._named():
-            out[name] = est
-            if hasattr(est, "get_params"):
-                for key, value in est.get_params(deep=True).items():
-                    out[f"{name}__{key}"] = value
-        return out
+        """Parameters, including each named estimator as ``<name>`` and ``<name>__<param>``.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+
+        Returns
+        -------
+        params : dict
+        """
+        return self._get_named_params("estimators", deep)
 
     def set_params(self, **params):
-        """Set parameters; ``<name>=estimator`` replaces a named estimator."""
-        if "estimators" in params:
-            super().set_params(estimators=params.pop("estimators"))
-        names = [n for n, _ in self._named()]
-        replaced = {k: params.pop(k) for k in list(params) if k in names}
-        if replaced:
-            self.estimators = [(n, replaced.get(n, e)) for n, e in self._named()]
-        nested = {k: v for k, v in params.items() if k.split("__")[0] in names}
-        for key, value in nested.items():
-            name, _, sub = key.partition("__")
-            dict(self._named())[name].set_params(**{sub: value})
-        return super().set_params(**{k: v for k, v in params.items() if k not in nested})
+        """Set parameters; ``<name>=estimator`` replaces a named estimator.
+
+        Parameters
+        ----------
+        **params : dict
+
+        Returns
+        -------
+        self : estimator
+        """
+        return self._set_named_params("estimators", **params)
 
     def _validate_estimators(self):
         if not self.estimators:
