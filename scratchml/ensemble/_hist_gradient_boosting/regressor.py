@@ -16,9 +16,10 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
     Parameters
     ----------
     loss : {'squared_error', 'absolute_error', 'poisson'}, default='squared_error'
-        l(y, F) = (y - F)^2 / 2; |y - F| (leaves refitted to the median of
-        their residuals); or e^F - yF, the Poisson deviance with a log link
-        (F = log of the predicted mean; needs y >= 0 with sum(y) > 0).
+        :math:`l(y, F) = (y - F)^2 / 2`; :math:`|y - F|` (leaves refitted to the
+        median of their residuals); or :math:`e^F - yF`, the Poisson deviance
+        with a log link (:math:`F` = log of the predicted mean; needs y >= 0
+        with sum(y) > 0).
     learning_rate : float, default=0.1
         Shrinkage nu of eq. (hgb-update).
     max_iter : int, default=100
@@ -70,10 +71,10 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         Iterations performed.
     n_trees_per_iteration_ : int
         Always 1.
-    train_score_ : ndarray of shape (n_iter_ + 1,)
+    train_score_ : ndarray of shape (``n_iter_`` + 1,)
         Minus the training loss before the first and after every iteration;
         empty without early stopping (as scikit-learn).
-    validation_score_ : ndarray of shape (n_iter_ + 1,)
+    validation_score_ : ndarray of shape (``n_iter_`` + 1,)
         The same on the validation data; empty without validation data.
     n_features_in_ : int
         Number of features seen in ``fit``.
