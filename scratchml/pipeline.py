@@ -14,6 +14,7 @@ import numpy as np
 
 from .base import BaseEstimator, TransformerMixin
 from .utils import Bunch
+from .utils._available_if import available_if
 from .utils.validation import check_is_fitted
 
 __all__ = ["FeatureUnion", "Pipeline", "make_pipeline", "make_union"]
@@ -37,33 +38,6 @@ def _tags_of(estimator):
     if hasattr(estimator, "_all_tags"):
         return estimator._all_tags()
     return BaseEstimator()._all_tags()  # the defaults
-
-
-class available_if:
-    """Expose a method only when ``check(self)`` is true, otherwise raise AttributeError.
-
-    ``hasattr(pipe, "predict_proba")`` then answers the question a user (or
-    scikit-learn's tools) means: can the *final step* do it?
-    """
-
-    def __init__(self, check):
-        self.check = check
-
-    def __call__(self, fn):
-        self.fn = fn
-        self.__doc__ = fn.__doc__
-        self.__name__ = fn.__name__
-        return self
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self.fn
-        if not self.check(obj):
-            raise AttributeError(
-                f"This {type(obj).__name__} has no attribute {self.fn.__name__!r}: "
-                "its final step does not implement it."
-            )
-        return self.fn.__get__(obj, owner)
 
 
 def _final_has(method):

@@ -264,7 +264,7 @@ class StackingRegressor(RegressorMixin, _BaseStacking):
     ----------
     estimators : list of (str, estimator) pairs
     final_estimator : regressor, default=None
-        ``RidgeCV()`` when it exists in scratchml, else ``Ridge()``.
+        ``RidgeCV()`` when None.
     cv : int, splitter or iterable, default=None
     n_jobs : int, default=None
     passthrough : bool, default=False
@@ -306,9 +306,9 @@ class StackingRegressor(RegressorMixin, _BaseStacking):
         self.passthrough = passthrough
 
     def _default_final_estimator(self):
-        from .. import linear_model
+        from ..linear_model import RidgeCV
 
-        return linear_model.RidgeCV() if hasattr(linear_model, "RidgeCV") else linear_model.Ridge()
+        return RidgeCV()
 
     def fit(self, X, y, sample_weight=None):
         """Fit the base regressors, their out-of-fold predictions, then the final regressor.

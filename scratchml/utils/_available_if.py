@@ -24,7 +24,7 @@ class _AvailableIfDescriptor:
                 f"This {type(obj).__name__} has no attribute {self.fn.__name__!r}: "
                 "the estimator it wraps does not provide it."
             )
-        return functools.partial(self.fn, obj)
+        return self.fn.__get__(obj, owner)  # a bound method, as if defined plainly
 
 
 def available_if(check):
