@@ -21,8 +21,6 @@ import numpy as np
 
 from .utils._tags import DEFAULT_TAGS
 
-_DEFAULT_TAGS = DEFAULT_TAGS  # old name, still imported by scratchml.pipeline
-
 __all__ = [
     "BaseEstimator",
     "ClassifierMixin",

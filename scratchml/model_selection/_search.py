@@ -20,6 +20,7 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from ..base import BaseEstimator, clone
+from ..utils._available_if import available_if, estimator_has
 from ..utils._random import sample_without_replacement
 from ..utils.validation import (
     HasMethods,
@@ -216,34 +217,6 @@ class ParameterSampler:
         return self.n_iter
 
 
-class _AvailableIf:
-    """Method descriptor that exists only when the best (or base) estimator has it."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def __set_name__(self, owner, name):
-        self.name = name
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self
-        inner = getattr(obj, "best_estimator_", obj.estimator)
-        if not hasattr(inner, self.name):
-            raise AttributeError(
-                f"This {type(obj).__name__} has no attribute {self.name!r}: its estimator "
-                f"{type(inner).__name__} does not implement it."
-            )
-
-        def method(X, *args, **kwargs):
-            obj._check_refitted(self.name)
-            return getattr(obj.best_estimator_, self.name)(X, *args, **kwargs)
-
-        method.__name__ = self.name
-        method.__doc__ = f"Call ``{self.name}`` of ``best_estimator_``."
-        return method
-
-
 def _rank_min(values):
     """Rank 1 for the largest value; ties share the smallest rank ('min' ranking)."""
     return 1 + (values[None, :] > values[:, None]).sum(axis=1).astype(np.int32)
@@ -310,13 +283,117 @@ class BaseSearchCV(BaseEstimator):
             )
         check_is_fitted(self)
 
-    predict = _AvailableIf("predict")
-    predict_proba = _AvailableIf("predict_proba")
-    predict_log_proba = _AvailableIf("predict_log_proba")
-    decision_function = _AvailableIf("decision_function")
-    score_samples = _AvailableIf("score_samples")
-    transform = _AvailableIf("transform")
-    inverse_transform = _AvailableIf("inverse_transform")
+    @available_if(estimator_has("predict", "best_estimator_", "estimator"))
+    def predict(self, X):
+        """Call ``predict`` of ``best_estimator_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        result : ndarray
+            What ``best_estimator_.predict(X)`` returns.
+        """
+        self._check_refitted("predict")
+        return self.best_estimator_.predict(X)
+
+    @available_if(estimator_has("predict_proba", "best_estimator_", "estimator"))
+    def predict_proba(self, X):
+        """Call ``predict_proba`` of ``best_estimator_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        result : ndarray
+            What ``best_estimator_.predict_proba(X)`` returns.
+        """
+        self._check_refitted("predict_proba")
+        return self.best_estimator_.predict_proba(X)
+
+    @available_if(estimator_has("predict_log_proba", "best_estimator_", "estimator"))
+    def predict_log_proba(self, X):
+        """Call ``predict_log_proba`` of ``best_estimator_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        result : ndarray
+            What ``best_estimator_.predict_log_proba(X)`` returns.
+        """
+        self._check_refitted("predict_log_proba")
+        return self.best_estimator_.predict_log_proba(X)
+
+    @available_if(estimator_has("decision_function", "best_estimator_", "estimator"))
+    def decision_function(self, X):
+        """Call ``decision_function`` of ``best_estimator_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        result : ndarray
+            What ``best_estimator_.decision_function(X)`` returns.
+        """
+        self._check_refitted("decision_function")
+        return self.best_estimator_.decision_function(X)
+
+    @available_if(estimator_has("score_samples", "best_estimator_", "estimator"))
+    def score_samples(self, X):
+        """Call ``score_samples`` of ``best_estimator_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        result : ndarray
+            What ``best_estimator_.score_samples(X)`` returns.
+        """
+        self._check_refitted("score_samples")
+        return self.best_estimator_.score_samples(X)
+
+    @available_if(estimator_has("transform", "best_estimator_", "estimator"))
+    def transform(self, X):
+        """Call ``transform`` of ``best_estimator_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        result : ndarray
+            What ``best_estimator_.transform(X)`` returns.
+        """
+        self._check_refitted("transform")
+        return self.best_estimator_.transform(X)
+
+    @available_if(estimator_has("inverse_transform", "best_estimator_", "estimator"))
+    def inverse_transform(self, X):
+        """Call ``inverse_transform`` of ``best_estimator_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        result : ndarray
+            What ``best_estimator_.inverse_transform(X)`` returns.
+        """
+        self._check_refitted("inverse_transform")
+        return self.best_estimator_.inverse_transform(X)
 
     def score(self, X, y=None):
         """Score ``best_estimator_`` on ``X`` with the refit scorer.
