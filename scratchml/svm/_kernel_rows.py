@@ -38,31 +38,72 @@ def kernel_value(X, x_sq, i, j, kind, gamma, coef0, degree):
     return np.tanh(gamma * dot + coef0)
 
 
-def get_row(i, X, src, x_sq, y, kind, gamma, coef0, degree, cache, slot_of, row_of,
-            last_used, clock):
-    """Row ``Q_i = y_i y_j K(x_src[i], x_src[j])`` for all j, from the LRU cache or computed.
+def new_row_cache(n_slots, n):
+    """An empty LRU cache of ``n_slots`` kernel rows over ``n`` dual variables.
 
-    ``src`` maps each dual variable to its data row (SVR has two variables per
-    point). Returns the slot index in ``cache`` holding the row. ``clock`` is
-    a one-element counter used as the LRU time stamp.
+    Returns the tuple ``(cache, slot_of, row_of, last_used, filled, clock)``:
+    ``cache[s, t]`` holds :math:`Q_{it}` for the variable ``i = row_of[s]``
+    (``slot_of[i] = s``), ``last_used`` and the one-element ``clock`` give
+    the LRU order, and ``filled[s]`` says how much of the row is computed:
+    the columns of the variables at the first ``filled[s]`` positions of the
+    solver's ``active`` ordering (LIBSVM computes a row only as far as the
+    active set reaches, Chang & Lin 2011, §5.2).
     """
+    cache = np.empty((n_slots, n), dtype=np.float32)
+    slot_of = np.full(n, -1, dtype=np.int64)
+    row_of = np.full(n_slots, -1, dtype=np.int64)
+    last_used = np.full(n_slots, -1, dtype=np.int64)
+    filled = np.zeros(n_slots, dtype=np.int64)
+    clock = np.zeros(1, dtype=np.int64)
+    return cache, slot_of, row_of, last_used, filled, clock
+
+
+def get_row(i, length, active, kern, rows):
+    """Row ``Q_i = y_i y_t K(x_src[i], x_src[t])``, at least for the t in ``active[:length]``.
+
+    ``kern = (X, src, x_sq, y, kind, gamma, coef0, degree)``: ``src`` maps
+    each dual variable to its data row (SVR has two variables per point).
+    ``rows`` is a cache from :func:`new_row_cache`; a cached row is only
+    extended, from ``filled`` to ``length`` positions. Returns the slot index
+    in the cache holding the row.
+    """
+    X, src, x_sq, y, kind, gamma, coef0, degree = kern
+    cache, slot_of, row_of, last_used, filled, clock = rows
     clock[0] += 1
     s = slot_of[i]
-    if s >= 0:
-        last_used[s] = clock[0]
-        return s
-    s = np.argmin(last_used)  # least recently used (never used: -1)
-    if row_of[s] >= 0:
-        slot_of[row_of[s]] = -1
-    row_of[s] = i
-    slot_of[i] = s
+    if s < 0:
+        s = np.argmin(last_used)  # least recently used (never used: -1)
+        if row_of[s] >= 0:
+            slot_of[row_of[s]] = -1
+        row_of[s] = i
+        slot_of[i] = s
+        filled[s] = 0
     last_used[s] = clock[0]
-    for j in range(y.shape[0]):
-        k = kernel_value_jit(X, x_sq, src[i], src[j], kind, gamma, coef0, degree)
-        cache[s, j] = np.float32(y[i] * y[j] * k)  # eq. (svm-Q), float32 as LIBSVM
+    for k in range(filled[s], length):
+        t = active[k]
+        value = kernel_value_jit(X, x_sq, src[i], src[t], kind, gamma, coef0, degree)
+        cache[s, t] = np.float32(y[i] * y[t] * value)  # eq. (svm-Q), float32 as LIBSVM
+    if length > filled[s]:
+        filled[s] = length
     return s
+
+
+def forget_moved_columns(rows, first_moved, old_size):
+    """Shorten the cached rows that the reordering of ``active`` made stale.
+
+    Shrinking swapped positions ``first_moved <= a < b < old_size`` of
+    ``active``. A row filled to at least ``old_size`` positions still covers
+    the same set of variables; a shorter one is only trusted up to
+    ``first_moved`` (LIBSVM swaps the cached columns instead, same effect).
+    """
+    filled = rows[4]
+    for s in range(filled.shape[0]):
+        if first_moved < filled[s] < old_size:
+            filled[s] = first_moved
 
 
 powi_jit = numba.njit(cache=True)(powi)
 kernel_value_jit = numba.njit(cache=True)(kernel_value)
+new_row_cache_jit = numba.njit(cache=True)(new_row_cache)
 get_row_jit = numba.njit(cache=True)(get_row)
+forget_moved_columns_jit = numba.njit(cache=True)(forget_moved_columns)

@@ -9,13 +9,14 @@ TAU = 1e-12  # LIBSVM's floor for a non-positive curvature a_ij
 _FREE, _LOWER, _UPPER = 0, 1, 2  # alpha status codes, as in _smo_kernels
 
 
-def select_nu(G, y, status, QD, X, src, x_sq, kind, gamma, coef0, degree, cache, slot_of,
-              row_of, last_used, clock, tol):
+def select_nu(G, y, status, QD, active, n_active, kern, rows, tol):
     """WSS3 restricted to pairs with equal labels (LIBSVM's ``Solver_NU``).
 
     The nu-SVM dual has two equality constraints (one per label), so a step
     may only move two multipliers of the same label; the maximal violator is
-    sought separately among the positives and the negatives.
+    sought separately among the positives and the negatives. Only the
+    variables ``active[:n_active]`` are looked at, in that order (ties go to
+    the later position, as in LIBSVM).
 
     Returns
     -------
@@ -23,14 +24,15 @@ def select_nu(G, y, status, QD, X, src, x_sq, kind, gamma, coef0, degree, cache,
     stop : bool
         True when the largest violation over both labels is below ``tol``.
     """
-    n = y.shape[0]
+    cache, slot_of = rows[0], rows[1]
     gmax_p = -np.inf
     gmax_p2 = -np.inf
     ip = -1
     gmax_n = -np.inf
     gmax_n2 = -np.inf
     i_n = -1
-    for t in range(n):
+    for k in range(n_active):
+        t = active[k]
         if y[t] > 0:
             if status[t] != _UPPER and -G[t] >= gmax_p:
                 gmax_p = -G[t]
@@ -41,16 +43,15 @@ def select_nu(G, y, status, QD, X, src, x_sq, kind, gamma, coef0, degree, cache,
     sp = -1
     sn = -1
     if ip != -1:
-        sp = get_row_jit(ip, X, src, x_sq, y, kind, gamma, coef0, degree,
-                         cache, slot_of, row_of, last_used, clock)
+        sp = get_row_jit(ip, n_active, active, kern, rows)
     if i_n != -1:
-        sn = get_row_jit(i_n, X, src, x_sq, y, kind, gamma, coef0, degree,
-                         cache, slot_of, row_of, last_used, clock)
+        sn = get_row_jit(i_n, n_active, active, kern, rows)
         if ip != -1:  # the second fetch may not evict the first (LRU, >= 2 slots)
             sp = slot_of[ip]
     j = -1
     obj_min = np.inf
-    for t in range(n):
+    for k in range(n_active):
+        t = active[k]
         if y[t] > 0:
             if status[t] == _LOWER:
                 continue
@@ -81,7 +82,7 @@ def select_nu(G, y, status, QD, X, src, x_sq, kind, gamma, coef0, degree, cache,
     return i, j, False
 
 
-def _rho_nu(G, y, status):
+def _rho_nu(G, y, status, active, n_active):
     r"""nu-SVM offsets: :math:`\rho = (r_1 - r_2)/2`, :math:`r = (r_1 + r_2)/2` (eq. svm-rho-nu)."""
     n_free1 = 0
     n_free2 = 0
@@ -91,7 +92,8 @@ def _rho_nu(G, y, status):
     lb2 = -np.inf
     sum1 = 0.0
     sum2 = 0.0
-    for t in range(y.shape[0]):
+    for k in range(n_active):
+        t = active[k]
         if y[t] > 0:
             if status[t] == _UPPER:
                 lb1 = max(lb1, G[t])

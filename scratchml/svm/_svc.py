@@ -385,6 +385,7 @@ class SVC(ClassifierMixin, BaseEstimator):
             np.ascontiguousarray(X_sub), np.arange(n_sub), y_pm, p, C, alpha0, kind,
             self._gamma, float(self.coef0), int(self.degree), float(self.tol),
             int(self.max_iter), n_cache_slots(self.cache_size, n_sub), nu_mode,
+            bool(self.shrinking),
         )
 
     def _binary_machine(self, X, rows, y_pm, C_pm):

@@ -87,7 +87,7 @@ class _KernelMachine(BaseEstimator):
         alpha, rho, n_iter, status = smo_jit(
             X, src, y, p, C, alpha0, KERNELS[self.kernel], self._gamma, float(self.coef0),
             int(self.degree), float(self.tol), int(self.max_iter),
-            n_cache_slots(self.cache_size, len(y)), nu_mode,
+            n_cache_slots(self.cache_size, len(y)), nu_mode, bool(self.shrinking),
         )
         if status:
             warnings.warn(
