@@ -407,7 +407,10 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
     ----------
     n_estimators : int, default=100
         Number of trees.
-    criterion : {'squared_error', 'friedman_mse', 'poisson'}, default='squared_error'
+    criterion : {'squared_error', 'friedman_mse', 'poisson', 'absolute_error'}, default='squared_error'
+        Impurity of every tree: the node variance, the half Poisson deviance,
+        or the mean absolute deviation from the node median (leaves then
+        predict medians); see :class:`~scratchml.tree.DecisionTreeRegressor`.
     max_features : {'sqrt', 'log2'}, int, float or None, default=1.0
         Features drawn at each node (1.0: all of them, i.e. plain bagging).
     max_depth, min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_leaf_nodes, min_impurity_decrease, ccp_alpha
@@ -463,7 +466,8 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
 
     _parameter_constraints = {
         **BaseForest._parameter_constraints,
-        "criterion": [StrOptions({"squared_error", "friedman_mse", "poisson"})],
+        "criterion": [StrOptions({"squared_error", "friedman_mse", "poisson",
+                                  "absolute_error"})],
     }
     _tree_class = DecisionTreeRegressor
     _splitter = "best"

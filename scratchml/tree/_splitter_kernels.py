@@ -10,7 +10,9 @@ Conventions shared with the builder:
   float32 values, computed in float64);
 * ``y`` is float64: class index for classification, target for regression;
 * a node's sufficient statistics ``stats`` are the weighted class counts
-  (classification, length K) or ``[sum w*y, sum w*y^2]`` (regression);
+  (classification, length K) or ``[sum w*y, sum w*y^2]`` (regression; with
+  ``absolute_error`` a third entry holds the node's weighted median, which
+  ``_absolute_error_kernels`` computes, since no O(1) update gives it);
 * ``samples[start:end]`` are the rows that reach the node.
 """
 
@@ -18,7 +20,7 @@ import numpy as np
 from numba.extending import register_jitable
 
 # Criterion codes (the estimator maps the user's string to one of these).
-GINI, ENTROPY, SQUARED_ERROR, POISSON = 0, 1, 2, 3
+GINI, ENTROPY, SQUARED_ERROR, POISSON, ABSOLUTE_ERROR = 0, 1, 2, 3, 4
 EPSILON = np.finfo(np.float64).eps
 # Two feature values closer than this are treated as equal (scikit-learn's
 # FEATURE_THRESHOLD): no threshold is ever placed between them.
@@ -155,14 +157,22 @@ def sweep_feature(xs, ys, ws, node_stats, w_node, min_leaf, min_weight_leaf, cri
         if proxy > best[0]:
             best[0] = proxy
             best[1] = j
-            # Midpoint of consecutive distinct values; if rounding puts it on
-            # the upper value, the lower value keeps both sides non-empty.
-            threshold = xs[j - 1] / 2.0 + xs[j] / 2.0
-            if threshold == xs[j] or np.isinf(threshold):
-                threshold = xs[j - 1]
-            best[2] = threshold
+            best[2] = midpoint(xs[j - 1], xs[j])
             found = True
     return found
+
+
+@register_jitable
+def midpoint(lo, hi):
+    """Threshold between consecutive distinct values ``lo < hi`` of a feature.
+
+    If rounding puts the midpoint on the upper value (or overflows), the lower
+    value keeps both sides non-empty.
+    """
+    threshold = lo / 2.0 + hi / 2.0
+    if threshold == hi or np.isinf(threshold):
+        threshold = lo
+    return threshold
 
 
 @register_jitable

@@ -5,7 +5,8 @@ node's record is split over three arrays so the builders stay short:
 
 * ``nodes_int[i]``   = (children_left, children_right, feature, n_node_samples)
 * ``nodes_float[i]`` = (threshold, impurity, weighted_n_node_samples)
-* ``value[i]``       = weighted class counts (classification) or the mean (regression)
+* ``value[i]``       = weighted class counts (classification), or the mean
+  (regression; the weighted median with ``absolute_error``)
 
 Leaves have ``children_left == children_right == -1`` and ``feature ==
 threshold == -2``, scikit-learn's markers. ``params`` is a :class:`TreeParams`
@@ -19,7 +20,14 @@ import numba
 import numpy as np
 from numba.extending import register_jitable
 
+from ._absolute_error_kernels import (
+    node_median_and_impurity,
+    random_split_proxy,
+    rank_targets,
+    sweep_feature_absolute_error,
+)
 from ._splitter_kernels import (
+    ABSOLUTE_ERROR,
     ENTROPY,
     FEATURE_THRESHOLD,
     POISSON,
@@ -79,6 +87,12 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
     bits = xf.view(np.uint32)  # the same memory, read as IEEE-754 bit patterns
     packed = np.empty(m, dtype=np.int64)
     xs, ys, ws = np.empty(m), np.empty(m), np.empty(m)
+    mae = crit == ABSOLUTE_ERROR
+    # absolute_error compares medians: the node's targets sorted once, with
+    # the rank of each position's target (empty arrays for other criteria)
+    y_order, y_sorted, w_sorted, y_rank = rank_targets(y, w, samples, start,
+                                                       end if mae else start)
+    ranks = np.empty(m if mae else 0, dtype=np.int64)
     while f_i > 0 and (n_visited < params.max_features or not found_varying):
         j = rand_int(0, f_i, state)
         f_i -= 1
@@ -108,7 +122,11 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
                 continue
             if w_left < params.min_weight_leaf or w_right < params.min_weight_leaf:
                 continue
-            proxy = proxy_gain(left, stats - left, w_left, w_right, crit)
+            if mae:
+                proxy = random_split_proxy(xf, threshold, y_order, y_sorted, w_sorted,
+                                           n_left, w_left, w_right)
+            else:
+                proxy = proxy_gain(left, stats - left, w_left, w_right, crit)
             if proxy > best[0]:
                 best[0], best[1], best[2], best_feature = proxy, n_left, threshold, f
         else:
@@ -125,8 +143,16 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
                 j = packed[i] & 0x7FFFFFFF
                 s = samples[start + j]
                 xs[i], ys[i], ws[i] = xf[j], y[s], w[s]
-            if sweep_feature(xs, ys, ws, stats, w_node,
-                             params.min_samples_leaf, params.min_weight_leaf, crit, best):
+                if mae:
+                    ranks[i] = y_rank[j]
+            if mae:
+                found = sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node,
+                                                     params.min_samples_leaf,
+                                                     params.min_weight_leaf, best)
+            else:
+                found = sweep_feature(xs, ys, ws, stats, w_node, params.min_samples_leaf,
+                                      params.min_weight_leaf, crit, best)
+            if found:
                 best_feature = f
     if best_feature < 0:
         return -1, 0.0, end, 0.0, 0.0, 0.0
@@ -143,6 +169,9 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
     if crit == POISSON:
         imp_left = poisson_deviance(y, w, samples, start, pos, left[0], w_left)
         imp_right = poisson_deviance(y, w, samples, pos, end, right[0], w_right)
+    elif mae:
+        imp_left = node_median_and_impurity(y, w, samples, start, pos)[1]
+        imp_right = node_median_and_impurity(y, w, samples, pos, end)[1]
     elif crit > ENTROPY:
         # E[y^2] - E[y]^2 cancels catastrophically when y is (nearly) constant
         # in a child, leaving rounding noise that can exceed the purity
@@ -180,7 +209,12 @@ def evaluate_node(X, y, w, samples, start, end, depth, imp, w_root, params, feat
     for i in range(start, end):
         add_sample(stats, y[samples[i]], w[samples[i]], params.criterion)
         w_node += w[samples[i]]
-    if imp < 0.0:
+    if params.criterion == ABSOLUTE_ERROR:
+        median, mae = node_median_and_impurity(y, w, samples, start, end)
+        stats[2] = median  # the node's value, see write_node
+        if imp < 0.0:
+            imp = mae
+    elif imp < 0.0:
         if params.criterion == POISSON:
             imp = poisson_deviance(y, w, samples, start, end, stats[0], w_node)
         else:
@@ -215,6 +249,8 @@ def write_node(nodes_int, nodes_float, value, node, parent, is_left, ev, criteri
     nodes_float[node, 2] = w_node
     if criterion <= ENTROPY:
         value[node, :] = stats
+    elif criterion == ABSOLUTE_ERROR:
+        value[node, 0] = stats[2]  # weighted median, set by evaluate_node
     else:
         value[node, 0] = stats[0] / w_node
 
