@@ -6,25 +6,20 @@ current predictions, then replaces every leaf value by a line-search (Newton)
 step for that leaf, and adds the tree shrunk by ``learning_rate``.
 """
 
-from numbers import Integral, Real
+from numbers import Real
 
 import numpy as np
 
-from ..base import BaseEstimator, ClassifierMixin, RegressorMixin
+from ..base import ClassifierMixin, RegressorMixin
 from ..dummy import DummyClassifier, DummyRegressor
-from ..tree import DecisionTreeRegressor
-from ..tree._classes import RealNotInt
 from ..utils._math import expit, softmax
 from ..utils.multiclass import check_classification_targets
 from ..utils.validation import (
+    HasMethods,
     Interval,
     StrOptions,
-    check_is_fitted,
-    check_random_state,
-    check_sample_weight,
-    validate_data,
 )
-from ._gb_kernels import selection_sample_mask_jit
+from ._gb_base import BaseGradientBoosting
 from ._gb_losses import (
     _BinomialDeviance,
     _ExponentialLoss,
@@ -35,155 +30,6 @@ from ._gb_losses import (
 )
 
 __all__ = ["GradientBoostingClassifier", "GradientBoostingRegressor"]
-
-
-class BaseGradientBoosting(BaseEstimator):
-    """Stage-wise fitting, staged prediction and importances shared by both estimators."""
-
-    _parameter_constraints = {
-        "learning_rate": [Interval(Real, 0.0, None, closed="left")],
-        "n_estimators": [Interval(Integral, 1, None, closed="left")],
-        "subsample": [Interval(Real, 0.0, 1.0, closed="right")],
-        "criterion": [StrOptions({"friedman_mse", "squared_error"})],
-        "max_depth": [Interval(Integral, 1, None, closed="left"), None],
-        "min_samples_split": [Interval(Integral, 2, None, closed="left"),
-                              Interval(RealNotInt, 0.0, 1.0, closed="right")],
-        "min_samples_leaf": [Interval(Integral, 1, None, closed="left"),
-                             Interval(RealNotInt, 0.0, 1.0, closed="neither")],
-        "min_weight_fraction_leaf": [Interval(Real, 0.0, 0.5, closed="both")],
-        "min_impurity_decrease": [Interval(Real, 0.0, None, closed="left")],
-        "max_features": [Interval(Integral, 1, None, closed="left"),
-                         Interval(RealNotInt, 0.0, 1.0, closed="right"),
-                         StrOptions({"sqrt", "log2"}), None],
-        "max_leaf_nodes": [Interval(Integral, 2, None, closed="left"), None],
-        "random_state": ["random_state"],
-        "ccp_alpha": [Interval(Real, 0.0, None, closed="left")],
-        "validation_fraction": [Interval(Real, 0.0, 1.0, closed="neither")],
-        "n_iter_no_change": [Interval(Integral, 1, None, closed="left"), None],
-        "tol": [Interval(Real, 0.0, None, closed="left")],
-    }
-
-    def _stage_tree(self, rng):
-        return DecisionTreeRegressor(
-            criterion=self.criterion, max_depth=self.max_depth,
-            min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
-            min_weight_fraction_leaf=self.min_weight_fraction_leaf,
-            min_impurity_decrease=self.min_impurity_decrease, max_features=self.max_features,
-            max_leaf_nodes=self.max_leaf_nodes, ccp_alpha=self.ccp_alpha, random_state=rng,
-        )
-
-    def _split_validation(self, X, y, w, stratify):
-        """Hold out ``validation_fraction`` for early stopping (the split scikit-learn makes)."""
-        if self.n_iter_no_change is None:
-            return (X, y, w), None
-        from ..model_selection import train_test_split
-
-        X, X_val, y, y_val, w, w_val = train_test_split(
-            X, y, w, random_state=self.random_state, test_size=self.validation_fraction,
-            stratify=y if stratify else None,
-        )
-        return (X, y, w), (X_val, y_val, w_val)
-
-    def _boost(self, X, y, w, loss, K, validation=None):
-        """Fit up to ``n_estimators`` stages of ``K`` trees; y is encoded (classes) or float.
-
-        With ``validation`` (X_val, y_val, w_val), stop once the validation
-        loss has not improved by ``tol`` on any of the last ``n_iter_no_change``
-        stages.
-        """
-        n = X.shape[0]
-        rng = check_random_state(self.random_state)
-        self._loss = loss
-        self._raw_init = loss.init_raw(y, w)
-        F = np.tile(self._raw_init, (n, 1))  # (n_samples, K)
-        self.estimators_ = np.empty((self.n_estimators, K), dtype=object)
-        self.train_score_ = np.zeros(self.n_estimators)
-        do_oob = self.subsample < 1.0
-        if do_oob:
-            self.oob_improvement_ = np.zeros(self.n_estimators)
-            self.oob_scores_ = np.zeros(self.n_estimators)
-        n_inbag = max(1, int(self.subsample * n))
-        mask = np.ones(n, dtype=bool)
-        if validation is not None:
-            X_val, y_val, w_val = validation
-            F_val = np.tile(self._raw_init, (X_val.shape[0], 1))
-            history = np.full(self.n_iter_no_change, np.inf)
-        n_stages = self.n_estimators
-        for m in range(self.n_estimators):
-            if do_oob:
-                # same uniform draws, same rows as scikit-learn for the same seed
-                mask = selection_sample_mask_jit(rng.uniform(size=n), n_inbag)
-                if m == 0:
-                    previous = loss(y[~mask], F[~mask], w[~mask])
-            if hasattr(loss, "start_stage"):  # Huber: delta from the current residuals
-                loss.start_stage(y, F, w)
-            neg_g = loss.neg_gradient(y, F)  # eq. (gb-residual), at the stage's start
-            w_stage = w * mask
-            for k in range(K):
-                tree = self._stage_tree(rng)
-                tree._fit_encoded(X, neg_g[:, k], w_stage)
-                tree.n_features_in_ = X.shape[1]
-                leaves = tree.tree_.apply(X)
-                y_k = (y == k).astype(np.float64) if K > 1 else y
-                inbag = leaves[mask]
-                values = loss.leaf_values(tree.tree_.value[:, 0, 0], inbag, y_k[mask],
-                                          neg_g[mask, k], w[mask], K, F[mask, k])
-                tree.tree_.value[:, 0, 0] = values  # eq. (gb-newton)
-                F[:, k] += self.learning_rate * values[leaves]  # eq. (gb-update)
-                self.estimators_[m, k] = tree
-            self.train_score_[m] = loss(y[mask], F[mask], w[mask])
-            if do_oob:
-                self.oob_scores_[m] = loss(y[~mask], F[~mask], w[~mask])
-                self.oob_improvement_[m] = previous - self.oob_scores_[m]
-                previous = self.oob_scores_[m]
-                self.oob_score_ = self.oob_scores_[m]
-            if validation is not None:
-                for k in range(K):
-                    F_val[:, k] += self.learning_rate * self.estimators_[m, k].tree_.predict(
-                        X_val)[:, 0, 0]
-                val_loss = loss(y_val, F_val, w_val)
-                if not np.any(val_loss + self.tol < history):
-                    n_stages = m + 1  # no improvement in n_iter_no_change stages
-                    break
-                history[m % history.shape[0]] = val_loss
-        self.n_estimators_ = n_stages
-        self.estimators_ = self.estimators_[:n_stages]
-        self.train_score_ = self.train_score_[:n_stages]
-        if do_oob:
-            self.oob_improvement_ = self.oob_improvement_[:n_stages]
-            self.oob_scores_ = self.oob_scores_[:n_stages]
-            self.oob_score_ = self.oob_scores_[-1]
-        return self
-
-    def _staged_raw(self, X):
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=np.float32)
-        F = np.tile(self._raw_init, (X.shape[0], 1))
-        for stage in self.estimators_:
-            for k, tree in enumerate(stage):
-                F[:, k] += self.learning_rate * tree.tree_.predict(X)[:, 0, 0]  # eq. (gb-model)
-            yield F.copy()
-
-    def _raw_predict(self, X):
-        *_, F = self._staged_raw(X)  # the last stage
-        return F
-
-    @property
-    def feature_importances_(self):
-        """Mean over stages of the trees' unnormalised MDI, normalised to sum to 1."""
-        check_is_fitted(self)
-        imps = [t.tree_.compute_feature_importances(normalize=False)
-                for stage in self.estimators_ for t in stage if t.tree_.node_count > 1]
-        if not imps:
-            return np.zeros(self.n_features_in_)
-        mean = np.mean(imps, axis=0)
-        return mean / mean.sum()
-
-    def _validate_fit(self, X, y, sample_weight, y_numeric):
-        self._validate_params()
-        X, y = validate_data(self, X, y, dtype=np.float32, y_numeric=y_numeric)
-        w = check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
-        return X, y, w
 
 
 class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
@@ -205,8 +51,20 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
         Split criterion of the regression trees (the two are equivalent).
     min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         Passed to every regression tree (``max_depth`` defaults to 3).
+    init : estimator or 'zero', default=None
+        Gives the initial raw prediction :math:`F_0(x)` (eq. gb-init). An
+        estimator needs ``fit`` and ``predict_proba``; it is cloned and fitted
+        on the (encoded) training labels, and its probabilities, clipped to
+        :math:`[\epsilon, 1 - \epsilon]`, are mapped to the raw scale by the
+        loss's link. 'zero' starts from :math:`F_0 = 0`. None: the log-odds
+        (or centred log-priors) of the weighted class frequencies.
     random_state : int, RandomState instance or None, default=None
         One generator shared, in order, by the subsample masks and the trees.
+    warm_start : bool, default=False
+        If True, ``fit`` keeps the stages already fitted (and ``init_`` and
+        the random generator) and adds stages up to ``n_estimators``; a smaller
+        ``n_estimators`` than the stages fitted raises a ``ValueError``. If
+        False, every ``fit`` starts afresh.
     validation_fraction : float, default=0.1
         Share of the training data held out for early stopping.
     n_iter_no_change : int, default=None
@@ -217,6 +75,9 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
 
     Attributes
     ----------
+    init_ : estimator or 'zero'
+        The fitted initial estimator (a clone of ``init``, or the
+        ``DummyClassifier(strategy='prior')`` used when ``init`` is None).
     estimators_ : ndarray of DecisionTreeRegressor of shape (n_estimators, K)
         K = 1 for two classes, else the number of classes.
     train_score_ : ndarray of shape (n_estimators,)
@@ -252,7 +113,18 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
 
        F_m(x) = F_{m-1}(x) + \nu f_m(x)
 
-    each stage fits a regression tree to the pseudo-residuals
+    starting from the ``init`` estimator's probabilities :math:`\hat p(x)`
+    mapped through the loss's link :math:`g` (or from a constant),
+
+    .. math::
+       :label: gb-init
+
+       F_0(x) = g\big(\hat p(x)\big), \qquad
+       g(p) = \log\frac{p}{1 - p} \ \text{(log loss)}, \quad
+       g(p)_k = \log p_k - \frac1K \sum_{l} \log p_l \ \text{(K classes)}
+
+    (half the logit for the exponential loss; the identity of ``predict`` for
+    regression). Each stage fits a regression tree to the pseudo-residuals
 
     .. math::
        :label: gb-residual
@@ -294,6 +166,13 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
     is minimised by half the log-odds, so :math:`p = \sigma(2F)`; its
     Hessian equals the absolute negative gradient, which gives the Newton step.
 
+    With ``warm_start=True`` a refit resumes from the current :math:`F_M` on
+    the training rows and continues the same random generator, so fitting 50
+    stages and then 50 more gives the model one fit of 100 stages gives.
+    Unlike scikit-learn, ``init`` is cloned rather than fitted in place, and
+    early stopping after a warm start scores the current model (scikit-learn
+    restarts its validation predictions from the first stage).
+
     References
     ----------
     Friedman (2001), "Greedy function approximation: a gradient boosting
@@ -316,14 +195,15 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
     _parameter_constraints = {
         **BaseGradientBoosting._parameter_constraints,
         "loss": [StrOptions({"log_loss", "exponential"})],
+        "init": [StrOptions({"zero"}), None, HasMethods(["fit", "predict_proba"])],
     }
 
     def __init__(self, *, loss="log_loss", learning_rate=0.1, n_estimators=100,
                  subsample=1.0, criterion="friedman_mse", min_samples_split=2,
                  min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_depth=3,
-                 min_impurity_decrease=0.0, random_state=None, max_features=None,
-                 max_leaf_nodes=None, validation_fraction=0.1, n_iter_no_change=None,
-                 tol=1e-4, ccp_alpha=0.0):
+                 min_impurity_decrease=0.0, init=None, random_state=None,
+                 max_features=None, max_leaf_nodes=None, warm_start=False,
+                 validation_fraction=0.1, n_iter_no_change=None, tol=1e-4, ccp_alpha=0.0):
         self.loss = loss
         self.learning_rate = learning_rate
         self.n_estimators = n_estimators
@@ -334,9 +214,11 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
         self.min_weight_fraction_leaf = min_weight_fraction_leaf
         self.max_depth = max_depth
         self.min_impurity_decrease = min_impurity_decrease
+        self.init = init
         self.random_state = random_state
         self.max_features = max_features
         self.max_leaf_nodes = max_leaf_nodes
+        self.warm_start = warm_start
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
         self.tol = tol
@@ -359,7 +241,13 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
         """
         X, y, w = self._validate_fit(X, y, sample_weight, y_numeric=False)
         check_classification_targets(y)
+        old_classes = self.classes_ if self._is_fitted() else None
         self.classes_, y_enc = np.unique(y, return_inverse=True)
+        if old_classes is not None and not np.array_equal(old_classes, self.classes_):
+            raise ValueError(
+                f"y has classes {self.classes_.tolist()}, but the warm-started model was "
+                f"fitted with classes {old_classes.tolist()}."
+            )
         self.n_classes_ = len(self.classes_)
         if self.n_classes_ < 2:
             raise ValueError(
@@ -372,18 +260,21 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
                 "The training data after the early stopping split is missing some "
                 "classes. Try using another random seed."
             )
-        self.init_ = DummyClassifier(strategy="prior").fit(X, y_enc, sample_weight=w)
         if self.loss == "exponential" and self.n_classes_ != 2:
             raise ValueError(
                 "loss='exponential' is only suitable for a binary classification problem, "
                 f"you have n_classes={self.n_classes_}. Please use loss='log_loss' instead."
             )
+        prior = DummyClassifier(strategy="prior")
+        weighted = sample_weight is not None
         if self.n_classes_ == 2:
             if validation is not None:
                 validation = (validation[0], validation[1].astype(np.float64), validation[2])
             loss = _ExponentialLoss() if self.loss == "exponential" else _BinomialDeviance()
-            return self._boost(X, y_enc.astype(np.float64), w, loss, 1, validation)
-        return self._boost(X, y_enc, w, _MultinomialDeviance(), self.n_classes_, validation)
+            return self._boost(X, y_enc.astype(np.float64), w, loss, 1, validation, prior,
+                               weighted)
+        return self._boost(X, y_enc, w, _MultinomialDeviance(), self.n_classes_, validation,
+                           prior, weighted)
 
     def _proba(self, F):
         if self.n_classes_ == 2:
@@ -464,7 +355,15 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
     criterion : {'friedman_mse', 'squared_error'}, default='friedman_mse'
     min_samples_split, min_samples_leaf, min_weight_fraction_leaf, max_depth, min_impurity_decrease, max_features, max_leaf_nodes, ccp_alpha
         Passed to every regression tree (``max_depth`` defaults to 3).
+    init : estimator or 'zero', default=None
+        Gives :math:`F_0(x)` (eq. gb-init): an estimator with ``fit`` and
+        ``predict`` (cloned, fitted on the training data, its predictions used
+        as they are), or 'zero'. None: the loss's own constant minimiser (mean,
+        median or ``alpha``-quantile of ``y``).
     random_state : int, RandomState instance or None, default=None
+    warm_start : bool, default=False
+        If True, ``fit`` adds stages up to ``n_estimators`` to those already
+        fitted (see :class:`GradientBoostingClassifier`).
     validation_fraction : float, default=0.1
         Share of the training data held out for early stopping.
     n_iter_no_change : int, default=None
@@ -480,8 +379,9 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
         Mean squared error on the (in-bag) training rows after each stage.
     oob_improvement_, oob_scores_, oob_score_
         As in :class:`GradientBoostingClassifier` (``subsample < 1``).
-    init_ : DummyRegressor
-        The mean predictor giving :math:`F_0`.
+    init_ : estimator or 'zero'
+        The fitted initial estimator: a clone of ``init``, or the
+        ``DummyRegressor`` whose constant is :math:`F_0` when ``init`` is None.
     n_estimators_ : int
     feature_importances_ : ndarray of shape (n_features,)
     n_features_in_ : int
@@ -552,14 +452,15 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
         **BaseGradientBoosting._parameter_constraints,
         "loss": [StrOptions({"squared_error", "absolute_error", "huber", "quantile"})],
         "alpha": [Interval(Real, 0.0, 1.0, closed="neither")],
+        "init": [StrOptions({"zero"}), None, HasMethods(["fit", "predict"])],
     }
 
     def __init__(self, *, loss="squared_error", learning_rate=0.1, n_estimators=100,
                  subsample=1.0, criterion="friedman_mse", min_samples_split=2,
                  min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_depth=3,
-                 min_impurity_decrease=0.0, random_state=None, max_features=None,
-                 alpha=0.9, max_leaf_nodes=None, validation_fraction=0.1,
-                 n_iter_no_change=None, tol=1e-4, ccp_alpha=0.0):
+                 min_impurity_decrease=0.0, init=None, random_state=None,
+                 max_features=None, alpha=0.9, max_leaf_nodes=None, warm_start=False,
+                 validation_fraction=0.1, n_iter_no_change=None, tol=1e-4, ccp_alpha=0.0):
         self.loss = loss
         self.alpha = alpha
         self.learning_rate = learning_rate
@@ -571,9 +472,11 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
         self.min_weight_fraction_leaf = min_weight_fraction_leaf
         self.max_depth = max_depth
         self.min_impurity_decrease = min_impurity_decrease
+        self.init = init
         self.random_state = random_state
         self.max_features = max_features
         self.max_leaf_nodes = max_leaf_nodes
+        self.warm_start = warm_start
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
         self.tol = tol
@@ -595,19 +498,19 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
         X, y, w = self._validate_fit(X, y, sample_weight, y_numeric=True)
         y = np.asarray(y, dtype=np.float64)
         (X, y, w), validation = self._split_validation(X, y, w, stratify=False)
+        weighted = sample_weight is not None
         if self.loss == "squared_error":
-            loss = _SquaredError()
-            self.init_ = DummyRegressor(strategy="mean").fit(X, y, sample_weight=w)
+            loss, default_init = _SquaredError(), DummyRegressor(strategy="mean")
         elif self.loss == "huber":
-            loss = _HuberLoss(self.alpha, sample_weight is not None)
-            self.init_ = DummyRegressor(strategy="quantile", quantile=0.5).fit(X, y,
-                                                                              sample_weight=w)
+            loss = _HuberLoss(self.alpha, weighted)
+            default_init = DummyRegressor(strategy="quantile", quantile=0.5)
         else:
             q = 0.5 if self.loss == "absolute_error" else self.alpha
-            loss = _QuantileLoss(q, self.loss == "absolute_error", sample_weight is not None)
-            self.init_ = DummyRegressor(strategy="quantile", quantile=q).fit(X, y, sample_weight=w)
-        self._boost(X, y, w, loss, 1, validation)
-        self.init_.constant_ = self._raw_init.reshape(1, 1)  # F_0 as the loss defines it
+            loss = _QuantileLoss(q, self.loss == "absolute_error", weighted)
+            default_init = DummyRegressor(strategy="quantile", quantile=q)
+        self._boost(X, y, w, loss, 1, validation, default_init, weighted)
+        if self.init is None:
+            self.init_.constant_ = self._raw_init.reshape(1, 1)  # F_0 as the loss defines it
         return self
 
     def predict(self, X):

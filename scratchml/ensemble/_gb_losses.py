@@ -3,7 +3,9 @@
 Each loss works on raw predictions F of shape (n_samples, n_trees_per_stage)
 and offers ``init_raw`` (F_0), ``neg_gradient`` (the pseudo-residuals the
 trees fit), ``leaf_values`` (the per-leaf line search) and ``__call__`` (the
-training score, on scikit-learn's scale). Equation labels refer to the
+training score, on scikit-learn's scale); the classification losses also
+offer ``link`` (probabilities of an ``init`` estimator to raw F_0). Equation
+labels refer to the
 docstrings of ``GradientBoostingClassifier`` / ``GradientBoostingRegressor``.
 """
 
@@ -35,6 +37,9 @@ class _BinomialDeviance:
         p = np.clip(np.average(y, weights=w), np.finfo(float).eps, 1 - np.finfo(float).eps)
         return np.array([np.log(p / (1 - p))])  # log-odds of the weighted prior
 
+    def link(self, p):
+        return np.log(p / (1 - p))  # logit: p = expit(F), eq. (gb-logit)
+
     def neg_gradient(self, y, F):
         return (y - expit(F[:, 0]))[:, None]  # eq. (gb-logit)
 
@@ -55,6 +60,11 @@ class _MultinomialDeviance:
         eps = np.finfo(float).eps
         p = np.clip(np.bincount(y, weights=w, minlength=K) / w.sum(), eps, 1 - eps)
         return np.log(p) - np.mean(np.log(p))  # symmetric logit of the priors
+
+    def link(self, p):
+        # symmetric logit, inverse of softmax up to a constant per row: (n_samples, K)
+        log_p = np.log(p)
+        return log_p - log_p.mean(axis=1, keepdims=True)
 
     def neg_gradient(self, y, F):
         Y = np.zeros_like(F)
@@ -165,6 +175,9 @@ class _ExponentialLoss:
     def init_raw(self, y, w):
         p = np.clip(np.average(y, weights=w), np.finfo(float).eps, 1 - np.finfo(float).eps)
         return np.array([0.5 * np.log(p / (1 - p))])  # minimiser of eq. (gb-exp)
+
+    def link(self, p):
+        return 0.5 * np.log(p / (1 - p))  # half logit: p = expit(2F), eq. (gb-exp)
 
     def neg_gradient(self, y, F):
         return (y * np.exp(-F[:, 0]) - (1 - y) * np.exp(F[:, 0]))[:, None]
