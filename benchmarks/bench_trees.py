@@ -38,6 +38,18 @@ register(Case(
     metric="r2", tolerance=1e-12,
     note="no tied gains at depth <= 3: the same tree node for node, identical predictions",
 ))
+register(Case(
+    name="DecisionTreeRegressor(absolute_error, max_depth=3)", family="trees",
+    dataset="diabetes",
+    data=lambda: bundled("diabetes"),
+    scratch=lambda: smt.DecisionTreeRegressor(criterion="absolute_error", max_depth=3,
+                                              random_state=0),
+    reference=lambda: skt.DecisionTreeRegressor(criterion="absolute_error", max_depth=3,
+                                                random_state=0),
+    metric="r2", tolerance=1e-12,
+    note="median leaves; no tied gains at depth <= 3 on this split: the same tree node for "
+         "node, identical predictions",
+))
 for name in ("RandomForestRegressor", "ExtraTreesRegressor"):
     register(Case(
         name=f"{name}(100)", family="trees", dataset="diabetes",
@@ -66,6 +78,34 @@ register(Case(
     metric="accuracy", tolerance=0.01, size="full", repeats=1,
     note="randomised; 0.01 is the issue's bar (about two seed-to-seed standard deviations)",
 ))
+
+# The issue's "--full run shows fit time as n grows from 10 000 to 200 000":
+# one row per training size (the 75/25 split keeps the rest for scoring), so
+# the table shows both libraries' fit times growing side by side (CART is
+# O(D N log^2 N) for balanced trees: ~2.3x per doubling of N at these sizes).
+# The forest is kept at 10 trees so the sweep stays a few minutes long.
+SWEEP = "fit-time n-sweep: "
+for n_train in (10_000, 20_000, 50_000, 100_000, 200_000):
+    register(Case(
+        name="DecisionTreeClassifier() n-sweep", family="trees",
+        dataset=f"classification {n_train} x 20",
+        data=lambda n=n_train: synthetic("classification", n * 4 // 3, 20, n_informative=10),
+        scratch=lambda: smt.DecisionTreeClassifier(random_state=0),
+        reference=lambda: skt.DecisionTreeClassifier(random_state=0),
+        metric="accuracy", tolerance=0.01, size="full", repeats=1,
+        note=SWEEP + "fully grown trees on noisy labels; ties and near-ties make the trees "
+             "differ a little, 0.01 is well above scikit-learn's accuracy spread over seeds",
+    ))
+    register(Case(
+        name="RandomForestClassifier(10) n-sweep", family="trees",
+        dataset=f"classification {n_train} x 20",
+        data=lambda n=n_train: synthetic("classification", n * 4 // 3, 20, n_informative=10),
+        scratch=lambda: sme.RandomForestClassifier(10, random_state=0),
+        reference=lambda: ske.RandomForestClassifier(10, random_state=0),
+        metric="accuracy", tolerance=0.01, size="full", repeats=1,
+        note=SWEEP + "randomised (other feature draws, same bootstrap rows); 0.01 is the "
+             "issue's bar",
+    ))
 
 # Boosting. AdaBoost's stumps and exact gradient boosting are deterministic;
 # the only way to differ from scikit-learn is a tied split broken differently.
