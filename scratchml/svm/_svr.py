@@ -137,7 +137,7 @@ class SVR(RegressorMixin, _KernelMachine):
     epsilon : float, default=0.1
         Width of the insensitive tube, ``>= 0``.
     shrinking : bool, default=True
-        Accepted for compatibility; the solver never shrinks.
+        Shrink the active set as LIBSVM does (eq. svm-shrink of :class:`SVC`).
     cache_size : float, default=200
         Kernel-row cache in MB.
     max_iter : int, default=-1
@@ -243,7 +243,7 @@ class OneClassSVM(OutlierMixin, _KernelMachine):
         Upper bound on the fraction of training outliers and lower bound on
         the fraction of support vectors, in (0, 1].
     shrinking : bool, default=True
-        Accepted for compatibility; the solver never shrinks.
+        Shrink the active set as LIBSVM does (eq. svm-shrink of :class:`SVC`).
     cache_size : float, default=200
     max_iter : int, default=-1
 
