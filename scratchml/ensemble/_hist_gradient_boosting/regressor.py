@@ -1,9 +1,11 @@
 r"""``HistGradientBoostingRegressor``: histogram gradient boosting for regression."""
 
+from numbers import Real
+
 import numpy as np
 
 from ...base import RegressorMixin
-from ...utils.validation import StrOptions
+from ...utils.validation import Interval, StrOptions
 from .gradient_boosting import BaseHistGradientBoosting
 from .loss import LOSSES
 
@@ -15,11 +17,16 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
 
     Parameters
     ----------
-    loss : {'squared_error', 'absolute_error', 'poisson'}, default='squared_error'
+    loss : {'squared_error', 'absolute_error', 'poisson', 'quantile'}, default='squared_error'
         :math:`l(y, F) = (y - F)^2 / 2`; :math:`|y - F|` (leaves refitted to the
-        median of their residuals); or :math:`e^F - yF`, the Poisson deviance
+        median of their residuals); :math:`e^F - yF`, the Poisson deviance
         with a log link (:math:`F` = log of the predicted mean; needs y >= 0
-        with sum(y) > 0).
+        with sum(y) > 0); or the pinball loss of eq. (hgb-pinball), which
+        estimates the ``quantile``-quantile of y given x (leaves refitted to
+        that quantile of their residuals).
+    quantile : float, default=None
+        The level :math:`q` in (0, 1) of the quantile to estimate when
+        ``loss='quantile'`` (required then; ignored otherwise).
     learning_rate : float, default=0.1
         Shrinkage nu of eq. (hgb-update).
     max_iter : int, default=100
@@ -112,8 +119,20 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
        :label: hgb-update
 
     (the first part is eq. hgb-baseline; for 'poisson' F is the log of the
-    mean and the baseline the log of the mean of y). Each tree f_m minimises the
-    second-order expansion of the regularised loss (Chen & Guestrin 2016, eq. 3)
+    mean and the baseline the log of the mean of y; for 'quantile' the
+    :math:`q`-quantile of y). The pinball loss of level :math:`q` and its
+    gradient, with :math:`r = y - F`,
+
+    .. math:: l_q(y, F) = \max\big(q\, r,\ (q - 1)\, r\big), \qquad
+              g = \begin{cases} -q & y \ge F \\ 1 - q & y < F \end{cases}
+       :label: hgb-pinball
+
+    have no curvature (h is set to 1): after a tree is grown, each leaf
+    value is replaced by the :math:`q`-quantile of its residuals, the exact
+    line search, as for the absolute error.
+
+    Each tree f_m minimises the second-order expansion of the regularised
+    loss (Chen & Guestrin 2016, eq. 3)
 
     .. math:: \tilde{\mathcal L}^{(m)} = \sum_i \left[g_i f(x_i) + \tfrac12 h_i f(x_i)^2\right]
               + \tfrac12 \lambda \sum_j w_j^2
@@ -200,15 +219,17 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
 
     _parameter_constraints = {
         **BaseHistGradientBoosting._parameter_constraints,
-        "loss": [StrOptions({"squared_error", "absolute_error", "poisson"})],
+        "loss": [StrOptions({"squared_error", "absolute_error", "poisson", "quantile"})],
+        "quantile": [Interval(Real, 0, 1, closed="both"), None],
     }
 
-    def __init__(self, loss="squared_error", *, learning_rate=0.1, max_iter=100,
+    def __init__(self, loss="squared_error", *, quantile=None, learning_rate=0.1, max_iter=100,
                  max_leaf_nodes=31, max_depth=None, min_samples_leaf=20,
                  l2_regularization=0.0, max_features=1.0, max_bins=255, early_stopping="auto",
                  scoring="loss", validation_fraction=0.1, n_iter_no_change=10, tol=1e-7,
                  monotonic_cst=None, categorical_features="from_dtype", random_state=None):
         self.loss = loss
+        self.quantile = quantile
         self.learning_rate = learning_rate
         self.max_iter = max_iter
         self.max_leaf_nodes = max_leaf_nodes
@@ -227,7 +248,17 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         self.random_state = random_state
 
     def _get_loss(self):
-        return LOSSES[self.loss]()
+        if self.loss != "quantile":
+            return LOSSES[self.loss]()
+        # the constraint admits [0, 1] and None (as scikit-learn's); the loss
+        # needs a level strictly inside, checked here with scikit-learn's messages
+        if self.quantile is None:
+            raise TypeError("quantile must be an instance of float, not NoneType.")
+        if self.quantile <= 0:
+            raise ValueError(f"quantile == {self.quantile}, must be > 0.")
+        if self.quantile >= 1:
+            raise ValueError(f"quantile == {self.quantile}, must be < 1.")
+        return LOSSES["quantile"](float(self.quantile))
 
     def _encode_y(self, y):
         self.n_trees_per_iteration_ = self._n_trees_per_iteration = 1
