@@ -20,7 +20,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
     loss : {'log_loss'}, default='log_loss'
         Binary: l(y, F) = log(1 + e^F) - yF, one tree per iteration.
         K > 2 classes: l(y, F) = log sum_k e^{F_k} - F_y, K trees per iteration.
-    learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_features, max_bins, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, monotonic_cst, categorical_features, random_state
+    learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_features, max_bins, early_stopping, scoring, validation_fraction, n_iter_no_change, tol, monotonic_cst, categorical_features, warm_start, random_state
         As in :class:`HistGradientBoostingRegressor` (the validation split is
         stratified; monotonic constraints apply to the log-odds, binary only).
     class_weight : dict, 'balanced' or None, default=None
@@ -85,7 +85,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
                  l2_regularization=0.0, max_features=1.0, max_bins=255, early_stopping="auto",
                  scoring="loss", validation_fraction=0.1, n_iter_no_change=10, tol=1e-7,
                  monotonic_cst=None, categorical_features="from_dtype", class_weight=None,
-                 random_state=None):
+                 warm_start=False, random_state=None):
         self.loss = loss
         self.learning_rate = learning_rate
         self.max_iter = max_iter
@@ -103,6 +103,7 @@ class HistGradientBoostingClassifier(ClassifierMixin, BaseHistGradientBoosting):
         self.monotonic_cst = monotonic_cst
         self.categorical_features = categorical_features
         self.class_weight = class_weight
+        self.warm_start = warm_start
         self.random_state = random_state
 
     def _encode_y(self, y):

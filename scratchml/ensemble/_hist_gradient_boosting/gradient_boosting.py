@@ -46,6 +46,7 @@ class BaseHistGradientBoosting(BaseEstimator):
         "max_features": [Interval(RealNotInt, 0, 1, closed="right")],
         "categorical_features": [StrOptions({"from_dtype"}), "array-like", None],
         "random_state": ["random_state"],
+        "warm_start": ["boolean"],
     }
 
     def _extra_tags(self):
@@ -72,17 +73,27 @@ class BaseHistGradientBoosting(BaseEstimator):
         if any(str(dtype) == "category" for dtype in getattr(X, "dtypes", [])):
             raise ValueError("pandas categorical columns are not supported: encode them as "
                              "integers 0..max_bins-1 and pass categorical_features.")
+        warm = self.warm_start and self._is_fitted()
+        if warm:
+            n_old, old_classes = self.n_features_in_, getattr(self, "classes_", None)
         X, y = validate_data(self, X, y, dtype=[np.float64], ensure_all_finite="allow-nan",
                              y_numeric=not isinstance(self, ClassifierMixin))
         y = self._encode_y(y)
+        if warm:
+            self._check_warm_start(X, n_old, old_classes)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X, ensure_non_negative=True)
         sample_weight = self._finalize_sample_weight(sample_weight, y)
-        rng = check_random_state(self.random_state)
-        # Two draws as scikit-learn makes them: the seed of the validation split
-        # and of the binning subsample, then the seed of the per-node feature draws.
-        seed = rng.randint(np.iinfo(np.uint32).max, dtype="u8")
-        feature_rng = np.random.default_rng(rng.randint(np.iinfo(np.uint32).max, dtype="u8"))
+        if not warm:
+            rng = check_random_state(self.random_state)
+            # Two draws as scikit-learn makes them: the seed of the validation split
+            # and of the binning subsample, then the seed of the per-node feature
+            # draws. A warm start keeps both (same split and bins, and the feature
+            # draws continue the stream of the first fit).
+            self._random_seed = rng.randint(np.iinfo(np.uint32).max, dtype="u8")
+            self._feature_rng = np.random.default_rng(
+                rng.randint(np.iinfo(np.uint32).max, dtype="u8"))
+        seed, feature_rng = self._random_seed, self._feature_rng
         self._loss = self._get_loss()
         n_samples = X.shape[0]
         self.do_early_stopping_ = (n_samples > 10_000 if self.early_stopping == "auto"
@@ -110,8 +121,10 @@ class BaseHistGradientBoosting(BaseEstimator):
         has_missing = (X_binned == missing_bin).any(axis=0).astype(np.int64)
 
         n, K = X_binned.shape[0], self._n_trees_per_iteration
-        self._baseline_prediction = self._loss.baseline(y_train, sw_train)  # eq. (hgb-baseline)
-        raw = np.zeros((n, K), order="F") + self._baseline_prediction
+        if not warm:
+            self._baseline_prediction = self._loss.baseline(y_train, sw_train)  # eq. (hgb-baseline)
+            self._predictors = []
+        raw = self._raw_predict_binned(X_binned)  # F_0 (+ the trees kept by a warm start)
         g = np.empty((n, K), dtype=np.float32, order="F")
         h = np.empty((n, K), dtype=np.float32, order="F")
         sw_grad = np.ones(n) if sw_train is None else sw_train
@@ -122,17 +135,23 @@ class BaseHistGradientBoosting(BaseEstimator):
             max_depth=self.max_depth, min_samples_leaf=self.min_samples_leaf,
             l2_regularization=self.l2_regularization, shrinkage=self.learning_rate,
             max_features=self.max_features, rng=feature_rng)
-        self._predictors = []
-        train_score, validation_score = [], []
-        if self.do_early_stopping_:
-            if use_validation:
-                X_binned_val = map_to_bins(X_val, self._bin_thresholds, missing_bin,
-                                           is_categorical)
-                raw_val = np.zeros((X_val.shape[0], K), order="F") + self._baseline_prediction
-            self._score(train_score, validation_score, y_train, raw, sw_train,
-                        use_validation and (y_val, raw_val, sw_val))
+        if use_validation:
+            X_binned_val = map_to_bins(X_val, self._bin_thresholds, missing_bin, is_categorical)
+            raw_val = self._raw_predict_binned(X_binned_val)
+        if warm:
+            if self.max_iter < self.n_iter_:
+                raise ValueError(f"max_iter={self.max_iter} must be larger than or equal to "
+                                 f"n_iter_={self.n_iter_} when warm_start==True")
+            # the scores so far continue (early stopping looks back across fits)
+            train_score = self.train_score_.tolist()
+            validation_score = self.validation_score_.tolist()
+        else:
+            train_score, validation_score = [], []
+            if self.do_early_stopping_:
+                self._score(train_score, validation_score, y_train, raw, sw_train,
+                            use_validation and (y_val, raw_val, sw_val))
 
-        for _ in range(self.max_iter):
+        for _ in range(len(self._predictors), self.max_iter):
             # per-sample terms of eq. (hgb-taylor)
             self._loss.gradient_hessian(y_train, raw, sw_grad, g, h)
             trees = [self._boost_one_tree(X_binned, g[:, k], h[:, k], y_train, sw_train,
@@ -167,6 +186,28 @@ class BaseHistGradientBoosting(BaseEstimator):
 
     def _finalize_sample_weight(self, sample_weight, y):
         return sample_weight
+
+    def _is_fitted(self):
+        return len(getattr(self, "_predictors", [])) > 0
+
+    def _check_warm_start(self, X, n_old, old_classes):
+        """A warm start must see the features (and classes) of the first fit."""
+        if X.shape[1] != n_old:
+            raise ValueError(f"X has {X.shape[1]} features, but {type(self).__name__} was "
+                             f"fitted with {n_old} features; warm_start=True needs the same "
+                             "features.")
+        if old_classes is not None and not np.array_equal(old_classes, self.classes_):
+            raise ValueError(f"y has classes {self.classes_.tolist()}, but the warm-started "
+                             f"model was fitted with classes {old_classes.tolist()}.")
+
+    def _raw_predict_binned(self, X_binned):
+        """F_0 plus the trees fitted so far on binned rows: (n_samples, K), Fortran order."""
+        raw = np.zeros((X_binned.shape[0], self._n_trees_per_iteration), order="F")
+        raw += self._baseline_prediction
+        for trees in getattr(self, "_predictors", []):
+            for k, tree in enumerate(trees):
+                tree.add_predict_binned(X_binned, raw[:, k])
+        return raw
 
     def _check_categorical_features(self, X):
         """``categorical_features`` as a boolean mask; checks the category codes."""

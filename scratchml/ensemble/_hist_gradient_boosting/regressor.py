@@ -65,6 +65,12 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         boolean mask or indices. They get one bin per category and subset
         splits (see Notes). 'from_dtype' and None: no categorical feature
         (pandas categorical columns are rejected; encode them first).
+    warm_start : bool, default=False
+        If True, ``fit`` keeps the trees already fitted (with the baseline,
+        the validation split, the bins' seed and the feature-draw generator)
+        and adds iterations up to ``max_iter``; a ``max_iter`` below ``n_iter_``
+        raises a ``ValueError``. Fitting 50 iterations and then 50 more gives
+        the model one fit of 100 gives. If False, every ``fit`` starts afresh.
     random_state : int, RandomState instance or None, default=None
         Seeds the validation split and the binning subsample (above 200 000 rows).
 
@@ -191,8 +197,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
     Categories unseen in training follow NaN.
 
     Differences from scikit-learn: no interaction constraints, no pandas
-    categorical dtype, ``warm_start``, or scorer
-    other than 'loss'; binning with sample weights drops zero-weight rows
+    categorical dtype, or scorer other than 'loss'; binning with sample weights drops zero-weight rows
     but uses unweighted quantiles. The gain of the root subtracts the root's
     own term of eq. (hgb-gain) (scikit-learn takes it as 0; the chosen split
     is the same).
@@ -227,7 +232,8 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
                  max_leaf_nodes=31, max_depth=None, min_samples_leaf=20,
                  l2_regularization=0.0, max_features=1.0, max_bins=255, early_stopping="auto",
                  scoring="loss", validation_fraction=0.1, n_iter_no_change=10, tol=1e-7,
-                 monotonic_cst=None, categorical_features="from_dtype", random_state=None):
+                 monotonic_cst=None, categorical_features="from_dtype", warm_start=False,
+                 random_state=None):
         self.loss = loss
         self.quantile = quantile
         self.learning_rate = learning_rate
@@ -245,6 +251,7 @@ class HistGradientBoostingRegressor(RegressorMixin, BaseHistGradientBoosting):
         self.tol = tol
         self.monotonic_cst = monotonic_cst
         self.categorical_features = categorical_features
+        self.warm_start = warm_start
         self.random_state = random_state
 
     def _get_loss(self):
