@@ -216,3 +216,24 @@ def test_gradient_boosting_init_errors_and_warm_start_keeps_init():
     first_init = est.init_
     est.set_params(n_estimators=10).fit(X, y)
     assert est.init_ is first_init and est.estimators_.shape[0] == 10
+
+
+def test_gradient_boosting_warm_start_after_early_stopping_continues():
+    # Early stopping halts the first fit; a warm start resumes from the
+    # current model (its validation loss included) and every per-stage array
+    # stays aligned with the stages. scikit-learn is not the oracle here: it
+    # restarts its validation predictions from the first stage (see Notes).
+    X, y = _load("diabetes")
+    est = GradientBoostingRegressor(n_estimators=300, n_iter_no_change=3, learning_rate=0.3,
+                                    random_state=0, warm_start=True).fit(X, y)
+    first = est.n_estimators_
+    assert first < 300
+    # the same validation split; a fresh patience window of 3 stages
+    est.set_params(n_estimators=400).fit(X, y)
+    assert first + 3 <= est.n_estimators_ < 400
+    assert est.estimators_.shape[0] == est.train_score_.shape[0] == est.n_estimators_
+    # the stages kept are the first fit's: its staged predictions are a prefix
+    fresh = GradientBoostingRegressor(n_estimators=300, n_iter_no_change=3, learning_rate=0.3,
+                                      random_state=0).fit(X, y)
+    np.testing.assert_array_equal(list(est.staged_predict(X[:5]))[first - 1],
+                                  fresh.predict(X[:5]))
