@@ -158,3 +158,26 @@ def test_svr_shrinking_on_and_off_agree_within_tolerance():
     off = SVR(C=10.0, shrinking=False).fit(X, y)
     assert on.n_iter_ != off.n_iter_  # the paths do differ
     np.testing.assert_allclose(on.predict(X), off.predict(X), rtol=0, atol=1e-2)
+
+
+@pytest.mark.parametrize("kind", [kr.LINEAR, kr.POLY, kr.RBF, kr.SIGMOID, kr.PRECOMPUTED])
+def test_fill_row_equals_kernel_value(kind):
+    # four targets at a time, same sums in the same order: the same bits
+    # as one kernel_value per pair, for any target order and any remainder
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(23, 7))
+    if kind == kr.PRECOMPUTED:
+        X = X @ X.T
+    n = 2 * len(X)  # SVR-like: two variables per data row
+    src = np.concatenate([np.arange(len(X)), np.arange(len(X))])
+    y = np.where(rng.random(n) < 0.5, 1.0, -1.0)
+    x_sq = np.einsum("ij,ij->i", X, X)
+    kern = (X, src, x_sq, y, kind, 0.3, 0.5, 3)
+    targets = rng.permutation(n)[:37]
+    for i in (0, 30):
+        row = np.full(n, np.nan, dtype=np.float32)
+        kr.fill_row(row, i, targets, kern)
+        expected = [np.float32(y[i] * y[t] * kr.kernel_value(X, x_sq, src[i], src[t], kind,
+                                                             0.3, 0.5, 3)) for t in targets]
+        np.testing.assert_array_equal(row[targets], expected)
+        assert np.isnan(np.delete(row, targets)).all()  # nothing else written
