@@ -18,8 +18,10 @@ from ._t_sne_kernels import (
     bh_gradient_serial_jit,
     binary_search_perplexity_jit,
     build_tree_jit,
+    gains_momentum_step_jit,
     kl_gradient_exact_jit,
     kl_gradient_exact_serial_jit,
+    tree_workspace,
 )
 
 __all__ = ["TSNE"]
@@ -104,8 +106,10 @@ def _gradient_descent(objective, p, it, max_iter, n_iter_check, n_iter_without_p
                       momentum, learning_rate, min_gain, min_grad_norm):
     """Gradient descent with momentum and delta-bar-delta gains (eq. tsne-update).
 
-    Returns the parameters, the last computed KL divergence and the index of
-    the last iteration, with scikit-learn's stopping rules.
+    ``p`` is updated in place. The objective evaluates the KL divergence only
+    on the iterations where it is checked (and the last one). Returns the
+    parameters, the last computed KL divergence and the index of the last
+    iteration, with scikit-learn's stopping rules.
     """
     update = np.zeros_like(p)
     gains = np.ones_like(p)
@@ -120,13 +124,7 @@ def _gradient_descent(objective, p, it, max_iter, n_iter_check, n_iter_without_p
             error = error_i
         # eq. (tsne-update): grow the gain of a coordinate whose gradient sign
         # flipped against the last step, shrink it otherwise (Jacobs 1988)
-        inc = update * grad < 0.0
-        gains[inc] += 0.2
-        gains[~inc] *= 0.8
-        np.clip(gains, min_gain, np.inf, out=gains)
-        grad *= gains
-        update = momentum * update - learning_rate * grad
-        p += update
+        gains_momentum_step_jit(p, grad, update, gains, momentum, learning_rate, min_gain)
         if check_convergence:
             grad_norm = np.linalg.norm(grad)
             if error < best_error:
@@ -137,6 +135,31 @@ def _gradient_descent(objective, p, it, max_iter, n_iter_check, n_iter_without_p
             if grad_norm <= min_grad_norm:
                 break
     return p, error, i
+
+
+class _BarnesHutObjective:
+    """KL divergence and its Barnes-Hut gradient at ``p``, for a fixed sparse P.
+
+    Keeps one tree workspace for the whole run (rebuilt in place every
+    iteration, grown only if a tree ever needs more cells).
+    """
+
+    def __init__(self, n_samples, n_components, theta, dof):
+        self.shape = (n_samples, n_components)
+        self.theta = theta
+        self.dof = dof
+        self.workspace = tree_workspace(n_samples, n_components, 4 * n_samples + 16)
+        small = n_samples < _PARALLEL_MIN_SAMPLES
+        self.kernel = bh_gradient_serial_jit if small else bh_gradient_jit
+
+    def __call__(self, p, P, compute_error):
+        Y = p.reshape(self.shape)
+        while build_tree_jit(Y, *self.workspace) < 0:
+            capacity = 2 * self.workspace[0].shape[0]
+            self.workspace = tree_workspace(*self.shape, capacity)
+        node_float, node_int, point_leaf = self.workspace[:3]
+        return self.kernel(Y, P[0], P[1], P[2], node_float, node_int, point_leaf,
+                           self.theta, self.dof, compute_error)
 
 
 class TSNE(TransformerMixin, BaseEstimator):
@@ -422,13 +445,7 @@ class TSNE(TransformerMixin, BaseEstimator):
             else:
                 sqdist, indices = _knn_sq_distances(X, k)
             P = _joint_probabilities_nn(sqdist, indices, self.perplexity)
-            theta = float(self.angle)
-
-            def objective(p, P, compute_error):
-                Y = p.reshape(n, self.n_components)
-                tree = build_tree_jit(Y)
-                kernel = bh_gradient_serial_jit if small else bh_gradient_jit
-                return kernel(Y, P[0], P[1], P[2], *tree, theta, dof, compute_error)
+            objective = _BarnesHutObjective(n, self.n_components, float(self.angle), dof)
 
         Y = self._initial_embedding(X, rng)
         if not np.all(np.isfinite(Y)):

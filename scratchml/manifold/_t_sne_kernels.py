@@ -14,12 +14,16 @@ __all__ = [
     "binary_search_perplexity",
     "bh_gradient",
     "build_tree",
+    "gains_momentum_step",
     "kl_gradient_exact",
+    "tree_workspace",
 ]
 
 _MACHINE_EPSILON = np.finfo(np.double).eps
 _PERPLEXITY_TOLERANCE = 1e-5
 _MAX_DEPTH = 64
+#: Points per parallel task of the Barnes-Hut gradient (any value gives the same bits).
+_BLOCK = 64
 
 
 def binary_search_perplexity(sqdistances, desired_perplexity):
@@ -138,133 +142,168 @@ def kl_gradient_exact(Y, P, dof, compute_error):
     return kl, grad
 
 
-def _grow(arr, new_rows):
-    out = np.empty((new_rows,) + arr.shape[1:], dtype=arr.dtype)
-    out[: arr.shape[0]] = arr
-    return out
+# Columns of the node arrays. Float: centre of mass (n_components columns),
+# then the point count and the squared cell side, so one traversal step reads
+# one short row. Int: the children of a node are stored next to each other.
+_FIRST_CHILD, _N_CHILDREN, _START, _STOP, _DEPTH = 0, 1, 2, 3, 4
 
 
-def build_tree(Y):
-    """Space-partitioning tree (quadtree in 2-D, octree in 3-D) over the rows of Y.
+def tree_workspace(n_samples, n_components, capacity):
+    """Arrays for :func:`build_tree`, allocated once and reused every iteration.
 
     Returns
     -------
-    children : ndarray of shape (n_nodes, 2**n_components), int64 (-1: none)
-    com : ndarray of shape (n_nodes, n_components)
-        Centre of mass of the points in each cell.
-    count : ndarray of shape (n_nodes,), int64
-        Number of points in each cell.
-    sq_width : ndarray of shape (n_nodes,)
-        Squared largest side of each cell (the r_cell^2 of eq. tsne-bh).
+    node_float : ndarray of shape (capacity, n_components + 2)
+        Per cell: centre of mass, number of points, squared side (the
+        :math:`r_{cell}^2` of eq. tsne-bh).
+    node_int : ndarray of shape (capacity, 5), int64
+        Per cell: first child, number of children (0 for a leaf), and for the
+        build the range of ``order`` holding its points and its depth.
     point_leaf : ndarray of shape (n_samples,), int64
         Leaf holding each point (identical points share a leaf).
+    cell : ndarray of shape (capacity, n_components + 1)
+        Per cell: geometric centre and half side (used while building).
+    order, buf : ndarrays of shape (n_samples,), int64
+        Points sorted cell by cell, and scratch space for that sort.
+    """
+    return (
+        np.empty((capacity, n_components + 2)),
+        np.empty((capacity, 5), dtype=np.int64),
+        np.empty(n_samples, dtype=np.int64),
+        np.empty((capacity, n_components + 1)),
+        np.empty(n_samples, dtype=np.int64),
+        np.empty(n_samples, dtype=np.int64),
+    )
+
+
+def build_tree(Y, node_float, node_int, point_leaf, cell, order, buf):
+    """Fill a quadtree (2-D) or octree (3-D) over the rows of Y into a workspace.
+
+    Cells are split depth first; the non-empty children of a cell get
+    consecutive indices, so a traversal reads neighbouring rows.
+
+    Parameters
+    ----------
+    Y : ndarray of shape (n_samples, n_components)
+    node_float, node_int, point_leaf, cell, order, buf : ndarrays
+        A :func:`tree_workspace`, overwritten.
+
+    Returns
+    -------
+    n_nodes : int
+        Number of cells, or -1 when the workspace is too small (grow it and
+        call again).
     """
     n, d = Y.shape
     n_children = 2**d
-    cap = 4 * n + 16
-    children = np.full((cap, n_children), -1, dtype=np.int64)
-    com = np.zeros((cap, d))
-    count = np.zeros(cap, dtype=np.int64)
-    sq_width = np.zeros(cap)
-    lo = np.zeros((cap, d))
-    hi = np.zeros((cap, d))
-    depth = np.zeros(cap, dtype=np.int64)
-    start = np.zeros(cap, dtype=np.int64)
-    stop = np.zeros(cap, dtype=np.int64)
-    point_leaf = np.zeros(n, dtype=np.int64)
-    order = np.arange(n)
-    buf = np.empty(n, dtype=np.int64)
-    code = np.empty(n, dtype=np.int64)
+    cap = node_float.shape[0]
+    counts = np.empty(n_children + 1, dtype=np.int64)
+    offsets = np.empty(n_children, dtype=np.int64)
+    stack = np.empty(n_children * (_MAX_DEPTH + 2), dtype=np.int64)
+    for k in range(n):
+        order[k] = k
 
     # Root: a cube around the points, so every cell stays a cube.
-    mins = np.empty(d)
-    maxs = np.empty(d)
+    half = 0.0
     for f in range(d):
-        mins[f] = Y[:, f].min()
-        maxs[f] = Y[:, f].max()
-    half = 0.5 * (maxs - mins).max() * (1.0 + 1e-3) + 1e-12
-    for f in range(d):
-        mid = 0.5 * (mins[f] + maxs[f])
-        lo[0, f] = mid - half
-        hi[0, f] = mid + half
-    start[0], stop[0] = 0, n
+        lo = Y[0, f]
+        hi = Y[0, f]
+        for k in range(1, n):
+            lo = min(lo, Y[k, f])
+            hi = max(hi, Y[k, f])
+        cell[0, f] = 0.5 * (lo + hi)
+        half = max(half, 0.5 * (hi - lo))
+    cell[0, d] = half * (1.0 + 1e-3) + 1e-12
+    node_int[0, _START], node_int[0, _STOP], node_int[0, _DEPTH] = 0, n, 0
     n_nodes = 1
-    stack = np.empty(n_children * (_MAX_DEPTH + 2), dtype=np.int64)
-    top = 0
     stack[0] = 0
     top = 1
     while top > 0:
         top -= 1
         node = stack[top]
-        a, b = start[node], stop[node]
-        count[node] = b - a
-        w = 0.0
-        for f in range(d):
-            w = max(w, hi[node, f] - lo[node, f])
-        sq_width[node] = w * w
+        a, b = node_int[node, _START], node_int[node, _STOP]
+        node_float[node, d] = b - a
+        side = 2.0 * cell[node, d]
+        node_float[node, d + 1] = side * side
+        node_int[node, _FIRST_CHILD] = -1
+        node_int[node, _N_CHILDREN] = 0
         identical = True
         for f in range(d):
             s = 0.0
+            first = Y[order[a], f]
             for k in range(a, b):
-                s += Y[order[k], f]
-                if Y[order[k], f] != Y[order[a], f]:
+                y = Y[order[k], f]
+                s += y
+                if y != first:
                     identical = False
-            com[node, f] = s / (b - a)
-        if b - a == 1 or identical or depth[node] >= _MAX_DEPTH:
+            node_float[node, f] = s / (b - a)
+        if b - a == 1 or identical or node_int[node, _DEPTH] >= _MAX_DEPTH:
             for k in range(a, b):
                 point_leaf[order[k]] = node
             continue
-        # counting sort of the cell's points by child quadrant
-        counts = np.zeros(n_children + 1, dtype=np.int64)
+        # counting sort of the cell's points by child quadrant (bit f: above the centre in f)
+        counts[:] = 0
         for k in range(a, b):
             c = 0
             for f in range(d):
-                if Y[order[k], f] > 0.5 * (lo[node, f] + hi[node, f]):
+                if Y[order[k], f] > cell[node, f]:
                     c += 1 << f
-            code[k] = c
             counts[c + 1] += 1
         for c in range(n_children):
             counts[c + 1] += counts[c]
-        offsets = counts[:n_children].copy()
+        offsets[:] = counts[:n_children]
         for k in range(a, b):
-            buf[a + offsets[code[k]]] = order[k]
-            offsets[code[k]] += 1
+            c = 0
+            for f in range(d):
+                if Y[order[k], f] > cell[node, f]:
+                    c += 1 << f
+            buf[a + offsets[c]] = order[k]
+            offsets[c] += 1
         for k in range(a, b):
             order[k] = buf[k]
+        node_int[node, _FIRST_CHILD] = n_nodes
         for c in range(n_children):
             if counts[c + 1] == counts[c]:
                 continue
             if n_nodes == cap:
-                cap *= 2
-                children = _grow(children, cap)
-                children[n_nodes:] = -1
-                com, count, sq_width = _grow(com, cap), _grow(count, cap), _grow(sq_width, cap)
-                lo, hi, depth = _grow(lo, cap), _grow(hi, cap), _grow(depth, cap)
-                start, stop = _grow(start, cap), _grow(stop, cap)
+                return -1
             child = n_nodes
             n_nodes += 1
-            children[node, c] = child
+            node_int[node, _N_CHILDREN] += 1
+            quarter = 0.5 * cell[node, d]
             for f in range(d):
-                mid = 0.5 * (lo[node, f] + hi[node, f])
                 if (c >> f) & 1:
-                    lo[child, f], hi[child, f] = mid, hi[node, f]
+                    cell[child, f] = cell[node, f] + quarter
                 else:
-                    lo[child, f], hi[child, f] = lo[node, f], mid
-            depth[child] = depth[node] + 1
-            start[child] = a + counts[c]
-            stop[child] = a + counts[c + 1]
+                    cell[child, f] = cell[node, f] - quarter
+            cell[child, d] = quarter
+            node_int[child, _DEPTH] = node_int[node, _DEPTH] + 1
+            node_int[child, _START] = a + counts[c]
+            node_int[child, _STOP] = a + counts[c + 1]
             stack[top] = child
             top += 1
-    return children[:n_nodes], com[:n_nodes], count[:n_nodes], sq_width[:n_nodes], point_leaf
+    return n_nodes
 
 
-def bh_gradient(Y, P_data, P_indices, P_indptr, children, com, count, sq_width, point_leaf,
+def bh_gradient(Y, P_data, P_indices, P_indptr, node_float, node_int, point_leaf,
                 theta, dof, compute_error):
     r"""Barnes-Hut approximation of the KL gradient (eqs. tsne-grad, tsne-bh).
 
     Attractive forces are summed exactly over the sparse P (CSR arrays);
     repulsive forces treat a whole cell as one point at its centre of mass
-    when it looks small from :math:`y_i`.
+    when it looks small from :math:`y_i`. Both are computed in one parallel
+    pass over fixed blocks of points (each point writes only its own row);
+    :math:`Z` and the KL divergence are then summed serially in index order.
+
+    Parameters
+    ----------
+    Y : ndarray of shape (n_samples, n_components)
+    P_data, P_indices, P_indptr : ndarrays
+        Symmetric joint probabilities in CSR form.
+    node_float, node_int, point_leaf : ndarrays
+        A tree filled by :func:`build_tree` on ``Y``.
+    theta, dof : float
+    compute_error : bool
 
     Returns
     -------
@@ -272,84 +311,119 @@ def bh_gradient(Y, P_data, P_indices, P_indptr, children, com, count, sq_width, 
     grad : ndarray of shape (n_samples, n_components)
     """
     n, d = Y.shape
-    n_children = children.shape[1]
+    n_children = 2**d
     theta2 = theta * theta
     exponent = (dof + 1.0) / 2.0
-    neg = np.zeros((n, d))
-    z_i = np.zeros(n)
-    for i in numba.prange(n):
+    pos = np.empty((n, d))
+    neg = np.empty((n, d))
+    z_i = np.empty(n)
+    n_blocks = (n + _BLOCK - 1) // _BLOCK
+    for block in numba.prange(n_blocks):
+        # one stack per block of points, not per point
         stack = np.empty(n_children * (_MAX_DEPTH + 2), dtype=np.int64)
-        diff = np.empty(d)
-        stack[0] = 0
-        top = 1
-        z = 0.0
-        while top > 0:
-            top -= 1
-            node = stack[top]
-            is_leaf = True
-            for c in range(n_children):
-                if children[node, c] != -1:
-                    is_leaf = False
-            if is_leaf and point_leaf[i] == node:
-                continue  # no self (or duplicate) interaction
-            d2 = 0.0
+        for i in range(block * _BLOCK, min(n, (block + 1) * _BLOCK)):
+            # eq. (tsne-grad), attraction: sum_j p_ij w_ij (y_i - y_j) over the k-NN graph
             for f in range(d):
-                diff[f] = Y[i, f] - com[node, f]
-                d2 += diff[f] * diff[f]
-            # eq. (tsne-bh): r_cell / |y_i - y_cell| < theta, written without a division
-            if is_leaf or sq_width[node] < theta2 * d2:
-                q = dof / (dof + d2)
-                if dof != 1.0:
-                    q = q**exponent
-                z += count[node] * q
-                mult = count[node] * q * q
+                pos[i, f] = 0.0
+            for k in range(P_indptr[i], P_indptr[i + 1]):
+                j = P_indices[k]
+                d2 = 0.0
                 for f in range(d):
-                    neg[i, f] += mult * diff[f]
-            else:
-                for c in range(n_children):
-                    if children[node, c] != -1:
-                        stack[top] = children[node, c]
+                    t = Y[i, f] - Y[j, f]
+                    d2 += t * t
+                w = dof / (dof + d2)
+                if dof != 1.0:
+                    w = w**exponent
+                pw = P_data[k] * w
+                for f in range(d):
+                    pos[i, f] += pw * (Y[i, f] - Y[j, f])
+            # repulsion: depth-first walk of the tree
+            for f in range(d):
+                neg[i, f] = 0.0
+            z = 0.0
+            stack[0] = 0
+            top = 1
+            while top > 0:
+                top -= 1
+                node = stack[top]
+                n_kids = node_int[node, _N_CHILDREN]
+                if n_kids == 0 and point_leaf[i] == node:
+                    continue  # no self (or duplicate) interaction
+                d2 = 0.0
+                for f in range(d):
+                    t = Y[i, f] - node_float[node, f]
+                    d2 += t * t
+                # eq. (tsne-bh): r_cell / |y_i - y_cell| < theta, written without a division
+                if n_kids == 0 or node_float[node, d + 1] < theta2 * d2:
+                    q = dof / (dof + d2)
+                    if dof != 1.0:
+                        q = q**exponent
+                    size = node_float[node, d]
+                    z += size * q
+                    mult = size * q * q
+                    for f in range(d):
+                        neg[i, f] += mult * (Y[i, f] - node_float[node, f])
+                else:
+                    first = node_int[node, _FIRST_CHILD]
+                    for c in range(first, first + n_kids):
+                        stack[top] = c
                         top += 1
-        z_i[i] = z
+            z_i[i] = z
     Z = 0.0
-    for i in range(n):
+    for i in range(n):  # serial sum in index order: thread-count independent
         Z += z_i[i]
     Z = max(Z, _MACHINE_EPSILON)
-    grad = np.zeros((n, d))
-    kl_i = np.zeros(n)
+    grad = np.empty((n, d))
     c_grad = 2.0 * (dof + 1.0) / dof
-    for i in numba.prange(n):
-        kl = 0.0
-        for k in range(P_indptr[i], P_indptr[i + 1]):
-            j = P_indices[k]
-            p = P_data[k]
-            d2 = 0.0
-            for f in range(d):
-                t = Y[i, f] - Y[j, f]
-                d2 += t * t
-            q = dof / (dof + d2)
-            if dof != 1.0:
-                q = q**exponent
-            if compute_error:
-                kl += p * np.log(max(p, _MACHINE_EPSILON) / max(q / Z, _MACHINE_EPSILON))
-            for f in range(d):
-                grad[i, f] += p * q * (Y[i, f] - Y[j, f])
+    for i in range(n):
         for f in range(d):
-            grad[i, f] = c_grad * (grad[i, f] - neg[i, f] / Z)
-        kl_i[i] = kl
-    kl_total = np.nan
-    if compute_error:
-        kl_total = 0.0
+            grad[i, f] = c_grad * (pos[i, f] - neg[i, f] / Z)  # eq. (tsne-grad)
+    kl = np.nan
+    if compute_error:  # only when reported: one more pass over the edges of P
+        kl_i = np.empty(n)
+        for i in numba.prange(n):
+            kl_sum = 0.0
+            for k in range(P_indptr[i], P_indptr[i + 1]):
+                j = P_indices[k]
+                p = P_data[k]
+                d2 = 0.0
+                for f in range(d):
+                    t = Y[i, f] - Y[j, f]
+                    d2 += t * t
+                w = dof / (dof + d2)
+                if dof != 1.0:
+                    w = w**exponent
+                # eq. (tsne-kl)
+                kl_sum += p * np.log(max(p, _MACHINE_EPSILON) / max(w / Z, _MACHINE_EPSILON))
+            kl_i[i] = kl_sum
+        kl = 0.0
         for i in range(n):
-            kl_total += kl_i[i]
-    return kl_total, grad
+            kl += kl_i[i]
+    return kl, grad
+
+
+def gains_momentum_step(p, grad, update, gains, momentum, learning_rate, min_gain):
+    """One step of eq. (tsne-update), in place on ``p``, ``grad``, ``update`` and ``gains``.
+
+    ``grad`` is left multiplied by the gains (its norm is the stopping test).
+    """
+    for k in range(p.size):
+        # delta-bar-delta: the gradient's sign opposes the last step -> larger gain
+        if update[k] * grad[k] < 0.0:
+            gains[k] += 0.2
+        else:
+            gains[k] *= 0.8
+        gains[k] = max(gains[k], min_gain)
+        grad[k] *= gains[k]
+        update[k] = momentum * update[k] - learning_rate * grad[k]  # eq. (tsne-update)
+        p[k] += update[k]
 
 
 binary_search_perplexity_jit = numba.njit(cache=True, parallel=True)(binary_search_perplexity)
 kl_gradient_exact_jit = numba.njit(cache=True, parallel=True)(kl_gradient_exact)
-_grow = numba.njit(cache=True)(_grow)
 build_tree_jit = numba.njit(cache=True)(build_tree)
 bh_gradient_jit = numba.njit(cache=True, parallel=True)(bh_gradient)
+gains_momentum_step_jit = numba.njit(cache=True)(gains_momentum_step)
 # Serial twins for small problems, where starting and joining the thread pool
 # every iteration costs more than the arithmetic (and idle threads spin on a
 # busy machine). Each point's row is computed independently and the KL terms

@@ -82,6 +82,16 @@ def test_tsne_exact_gradient_finite_differences():
     np.testing.assert_allclose(grad, num, atol=1e-7)
 
 
+def _tree(Y, build=K.build_tree_jit):
+    """Tree arrays for the gradient kernels: (node_float, node_int, point_leaf)."""
+    n, d = Y.shape
+    workspace = K.tree_workspace(n, d, 4 * n + 16)
+    n_nodes = build(Y, *workspace)
+    assert n_nodes > 0
+    node_float, node_int, point_leaf = workspace[:3]
+    return node_float[:n_nodes], node_int[:n_nodes], point_leaf
+
+
 def _sparse_P(X, perplexity):
     k = min(X.shape[0] - 1, int(3 * perplexity + 1))
     d, idx = T._knn_sq_distances(X, k)
@@ -94,7 +104,7 @@ def test_tsne_barnes_hut_angle_zero_equals_exact():
     data, indices, indptr = _sparse_P(X, 5.0)
     P_dense = csr_matrix((data, indices, indptr), shape=(60, 60)).toarray()
     Y = rng.normal(size=(60, 2))
-    tree = K.build_tree_jit(Y)
+    tree = _tree(Y)
     kl_bh, g_bh = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.0, 1.0, True)
     kl_ex, g_ex = K.kl_gradient_exact_jit(Y, P_dense, 1.0, True)
     # theta = 0 opens every cell down to single points: exact up to rounding
@@ -109,7 +119,7 @@ def test_tsne_barnes_hut_matches_sklearn_bh_objective():
     data, indices, indptr = _sparse_P(X, 8.0)
     P = csr_matrix((data, indices, indptr), shape=(80, 80))
     Y = rng.normal(size=(80, 2))
-    tree = K.build_tree_jit(Y)
+    tree = _tree(Y)
     kl, grad = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.0, 1.0, True)
     kl_ref, grad_ref = sk_kl_divergence_bh(Y.ravel(), P, 1, 80, 2, angle=0.0)
     # scikit-learn's Barnes-Hut runs in float32: agreement to ~1e-5 relative.
@@ -122,7 +132,7 @@ def test_tsne_barnes_hut_approximation_close_at_default_angle():
     X = rng.normal(size=(150, 5))
     data, indices, indptr = _sparse_P(X, 10.0)
     Y = rng.normal(size=(150, 2)) * 5
-    tree = K.build_tree_jit(Y)
+    tree = _tree(Y)
     _, g0 = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.0, 1.0, False)
     _, g5 = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, False)
     # theta = 0.5: the usual few-percent error of the far-field approximation
@@ -132,14 +142,39 @@ def test_tsne_barnes_hut_approximation_close_at_default_angle():
 def test_tsne_tree_invariants():
     Y = np.random.default_rng(6).normal(size=(200, 2))
     Y[10] = Y[11]  # a duplicate pair shares a leaf
-    children, com, count, sq_width, leaf = K.build_tree_jit(Y)
+    node_float, node_int, leaf = _tree(Y)
+    n_nodes = node_float.shape[0]
+    com, count, sq_width = node_float[:, :2], node_float[:, 2], node_float[:, 3]
+    first, n_kids = node_int[:, 0], node_int[:, 1]
     assert count[0] == 200
     np.testing.assert_allclose(com[0], Y.mean(axis=0), atol=1e-12)
     assert leaf[10] == leaf[11]
-    internal = np.flatnonzero((children >= 0).any(axis=1))
-    for node in internal:
-        kids = children[node][children[node] >= 0]
+    # every point sits in a leaf, every leaf holds a point, counts add up
+    assert np.all(n_kids[leaf] == 0)
+    assert count[n_kids == 0].sum() == 200
+    for node in np.flatnonzero(n_kids > 0):
+        kids = np.arange(first[node], first[node] + n_kids[node])
         assert count[kids].sum() == count[node]
+        np.testing.assert_allclose(count[kids] @ com[kids] / count[node], com[node], atol=1e-12)
+        np.testing.assert_allclose(sq_width[kids], sq_width[node] / 4, rtol=1e-12)
+    # every cell but the root is the child of exactly one cell
+    parents = np.zeros(n_nodes, dtype=int)
+    for node in np.flatnonzero(n_kids > 0):
+        parents[first[node]:first[node] + n_kids[node]] += 1
+    assert parents[0] == 0 and np.all(parents[1:] == 1)
+
+
+def test_tsne_tree_workspace_too_small_grows():
+    rng = np.random.default_rng(9)
+    Y = rng.normal(size=(50, 2))
+    assert K.build_tree_jit(Y, *K.tree_workspace(50, 2, 3)) == -1
+    objective = T._BarnesHutObjective(50, 2, 0.5, 1.0)
+    objective.workspace = K.tree_workspace(50, 2, 3)
+    data, indices, indptr = _sparse_P(rng.normal(size=(50, 4)), 5.0)
+    kl, grad = objective(Y.ravel(), (data, indices, indptr), True)
+    assert objective.workspace[0].shape[0] >= 50
+    ref = K.bh_gradient_jit(Y, data, indices, indptr, *_tree(Y), 0.5, 1.0, True)
+    assert kl == ref[0] and np.array_equal(grad, ref[1])
 
 
 def test_tsne_kernels_python_equals_jit():
@@ -153,7 +188,7 @@ def test_tsne_kernels_python_equals_jit():
     a, b = K.kl_gradient_exact(Y, P, 1.0, True), K.kl_gradient_exact_jit(Y, P, 1.0, True)
     np.testing.assert_allclose(a[0], b[0], rtol=1e-12)
     np.testing.assert_allclose(a[1], b[1], rtol=1e-12, atol=1e-15)
-    tree_py, tree_jit = K.build_tree(Y), K.build_tree_jit(Y)
+    tree_py, tree_jit = _tree(Y, K.build_tree), _tree(Y)
     for u, v in zip(tree_py, tree_jit):
         np.testing.assert_allclose(u, v, rtol=1e-14)
     data, indices, indptr = _sparse_P(X, 5.0)
@@ -161,6 +196,29 @@ def test_tsne_kernels_python_equals_jit():
     b = K.bh_gradient_jit(Y, data, indices, indptr, *tree_jit, 0.5, 1.0, True)
     np.testing.assert_allclose(a[0], b[0], rtol=1e-12)
     np.testing.assert_allclose(a[1], b[1], rtol=1e-12, atol=1e-15)
+    state = [rng.normal(size=60), rng.normal(size=60), rng.normal(size=60), rng.uniform(0, 2, 60)]
+    py, jit = [u.copy() for u in state], [u.copy() for u in state]
+    K.gains_momentum_step(*py, 0.8, 50.0, 0.01)
+    K.gains_momentum_step_jit(*jit, 0.8, 50.0, 0.01)
+    for u, v in zip(py, jit):
+        np.testing.assert_array_equal(u, v)
+
+
+def test_tsne_gains_momentum_step_matches_formula():
+    rng = np.random.default_rng(10)
+    p, grad, update = rng.normal(size=(3, 40))
+    gains = rng.uniform(0.0, 0.3, 40)
+    p1, grad1, update1, gains1 = p.copy(), grad.copy(), update.copy(), gains.copy()
+    K.gains_momentum_step_jit(p1, grad1, update1, gains1, 0.5, 10.0, 0.01)
+    # eq. (tsne-update) written with whole-array NumPy operations
+    inc = update * grad < 0.0
+    gains = np.where(inc, gains + 0.2, gains * 0.8).clip(0.01)
+    grad = grad * gains
+    update = 0.5 * update - 10.0 * grad
+    np.testing.assert_array_equal(gains1, gains)
+    np.testing.assert_array_equal(grad1, grad)
+    np.testing.assert_array_equal(update1, update)
+    np.testing.assert_array_equal(p1, p + update)
 
 
 def test_tsne_serial_and_parallel_kernels_bit_identical():
@@ -174,7 +232,7 @@ def test_tsne_serial_and_parallel_kernels_bit_identical():
     b = K.kl_gradient_exact_jit(Y, P, 1.0, True)
     assert a[0] == b[0] and np.array_equal(a[1], b[1])
     data, indices, indptr = _sparse_P(X, 8.0)
-    tree = K.build_tree_jit(Y)
+    tree = _tree(Y)
     a = K.bh_gradient_serial_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, True)
     b = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, True)
     assert a[0] == b[0] and np.array_equal(a[1], b[1])
@@ -236,7 +294,7 @@ def test_tsne_kernels_thread_count_independent():
     X = rng.normal(size=(300, 5))
     data, indices, indptr = _sparse_P(X, 10.0)
     Y = rng.normal(size=(300, 2))
-    tree = K.build_tree_jit(Y)
+    tree = _tree(Y)
     before = numba.get_num_threads()
     try:
         numba.set_num_threads(1)
