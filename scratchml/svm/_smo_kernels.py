@@ -94,6 +94,13 @@ def select_wss3(G, y, status, QD, active, n_active, kern, rows, tol):
     return i, j, False
 
 
+def _select(G, y, status, QD, active, n_active, kern, rows, tol, nu_mode):
+    """The working pair: WSS3, or for nu-SVM WSS3 within one label (eq. svm-wss-nu)."""
+    if nu_mode > 0:
+        return select_nu_jit(G, y, status, QD, active, n_active, kern, rows, tol)
+    return select_wss3_jit(G, y, status, QD, active, n_active, kern, rows, tol)
+
+
 def smo(X, src, y, p, C, alpha, kind, gamma, coef0, degree, tol, max_iter, n_slots, nu_mode,
         shrinking):
     r"""Solve :math:`\min \tfrac12 \alpha^\top Q \alpha + p^\top \alpha`, :math:`0 \le \alpha \le C`, :math:`y^\top \alpha = \Delta`.
@@ -188,19 +195,13 @@ def smo(X, src, y, p, C, alpha, kind, gamma, coef0, degree, tol, max_iter, n_slo
                 n_active, unshrunk = do_shrinking_jit(G, G_bar, p, alpha, y, status, active,
                                                       n_active, unshrunk, nu_mode, tol,
                                                       kern, rows)
-        if nu_mode > 0:  # nu-SVM: the pair must share a label (eq. svm-wss-nu)
-            i, j, stop = select_nu_jit(G, y, status, QD, active, n_active, kern, rows, tol)
-        else:
-            i, j, stop = select_wss3_jit(G, y, status, QD, active, n_active, kern, rows, tol)
+        i, j, stop = _select_jit(G, y, status, QD, active, n_active, kern, rows, tol, nu_mode)
         if stop:
             # optimal on the active set: rebuild the whole gradient, check all variables
             reconstruct_gradient_jit(G, G_bar, p, alpha, status, active, n_active, kern, rows)
             n_active = n
-            if nu_mode > 0:
-                i, j, stop = select_nu_jit(G, y, status, QD, active, n_active, kern, rows, tol)
-            else:
-                i, j, stop = select_wss3_jit(G, y, status, QD, active, n_active, kern, rows,
-                                             tol)
+            i, j, stop = _select_jit(G, y, status, QD, active, n_active, kern, rows, tol,
+                                     nu_mode)
             if stop:
                 break
             counter = 1  # shrink again at the next iteration
@@ -303,4 +304,5 @@ def smo(X, src, y, p, C, alpha, kind, gamma, coef0, degree, tol, max_iter, n_slo
 
 _status_jit = numba.njit(cache=True)(_status)
 select_wss3_jit = numba.njit(cache=True)(select_wss3)
+_select_jit = numba.njit(cache=True)(_select)
 smo_jit = numba.njit(cache=True)(smo)
