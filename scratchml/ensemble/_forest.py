@@ -169,9 +169,12 @@ class BaseForest(BaseEstimator):
         mean = np.mean(per_tree, axis=0)  # eq. (rf-mdi)
         return mean / mean.sum()
 
+    def _extra_tags(self):
+        return {"allow_nan": True}  # the trees search missing values (NaN)
+
     def _validate_X_predict(self, X):
         check_is_fitted(self)
-        return validate_data(self, X, reset=False, dtype=np.float32)
+        return validate_data(self, X, reset=False, dtype=np.float32, ensure_all_finite="allow-nan")
 
     def apply(self, X):
         """Leaf index of each sample in each tree.
@@ -239,7 +242,7 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
     ------
     ValueError
         ``oob_score=True`` with ``bootstrap=False``; ``max_samples`` larger
-        than N; NaN or inf in ``X``.
+        than N; inf in ``X`` (NaN is a missing value, handled by the trees).
 
     See Also
     --------
@@ -336,7 +339,8 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-            Training data (converted to float32); no NaN or inf.
+            Training data (converted to float32); NaN marks a missing value
+            (handled by the trees, see :class:`~scratchml.tree.DecisionTreeClassifier`).
         y : array-like of shape (n_samples,)
             Class labels.
         sample_weight : array-like of shape (n_samples,), default=None
@@ -346,7 +350,7 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
         self : RandomForestClassifier
         """
         self._validate_params()
-        X, y = validate_data(self, X, y, dtype=np.float32)
+        X, y = validate_data(self, X, y, dtype=np.float32, ensure_all_finite="allow-nan")
         check_classification_targets(y)
         sample_weight = check_sample_weight(sample_weight, X, dtype=np.float64,
                                             ensure_non_negative=True)
@@ -440,7 +444,8 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
     Raises
     ------
     ValueError
-        ``oob_score=True`` with ``bootstrap=False``; ``max_samples`` larger than N.
+        ``oob_score=True`` with ``bootstrap=False``; ``max_samples`` larger than N;
+        inf in ``X`` (NaN is a missing value, handled by the trees).
 
     See Also
     --------
@@ -507,7 +512,8 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
         self : RandomForestRegressor
         """
         self._validate_params()
-        X, y = validate_data(self, X, y, dtype=np.float32, y_numeric=True)
+        X, y = validate_data(self, X, y, dtype=np.float32, ensure_all_finite="allow-nan",
+                             y_numeric=True)
         sample_weight = check_sample_weight(sample_weight, X, dtype=np.float64,
                                             ensure_non_negative=True)
         self.n_outputs_ = 1

@@ -26,7 +26,7 @@ of the two middle values for an even count of unit weights).
 import numpy as np
 from numba.extending import register_jitable
 
-from ._splitter_kernels import FEATURE_THRESHOLD, midpoint
+from ._splitter_kernels import is_candidate, record_split
 
 
 @register_jitable
@@ -169,7 +169,8 @@ def sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node, min_leaf, min_
     """``sweep_feature`` for ``absolute_error``: the best threshold of one feature.
 
     ``xs``, ``ws`` and ``ranks`` are the node's feature values, weights and
-    target ranks in increasing order of the feature. The absolute errors of
+    target ranks in increasing order of the feature (missing values after
+    or before the others, as in ``sweep_feature``). The absolute errors of
     all left children (prefixes) and right children (suffixes) are computed
     first, in O(n log n); then every candidate costs O(1). ``best`` is
     ``[proxy, position, threshold]``, overwritten only by a strictly better
@@ -184,7 +185,7 @@ def sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node, min_leaf, min_
     found = False
     for j in range(1, m):  # j samples go left
         w_left += ws[j - 1]
-        if xs[j] <= xs[j - 1] + FEATURE_THRESHOLD:
+        if not is_candidate(xs, j):
             continue
         if j < min_leaf or m - j < min_leaf:
             continue
@@ -195,18 +196,18 @@ def sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node, min_leaf, min_
         # (cart-gain) up to terms that are the same for every candidate
         proxy = -w_right * (ae_right[j] / w_right) - w_left * (ae_left[j - 1] / w_left)
         if proxy > best[0]:
-            best[0] = proxy
-            best[1] = j
-            best[2] = midpoint(xs[j - 1], xs[j])
+            record_split(best, proxy, xs, j)
             found = True
     return found
 
 
 @register_jitable
-def random_split_proxy(xf, threshold, order, y_sorted, w_sorted, n_left, w_left, w_right):
+def random_split_proxy(xf, threshold, missing_left, order, y_sorted, w_sorted, n_left,
+                       w_left, w_right):
     """Proxy gain of one random threshold (Extra-Trees) for ``absolute_error``.
 
-    ``xf`` holds the node's values of the feature by position, ``order``,
+    ``xf`` holds the node's values of the feature by position (missing ones
+    go left iff ``missing_left``), ``order``,
     ``y_sorted``, ``w_sorted`` come from :func:`rank_targets`. Walking the
     targets in sorted order and dealing them to the two children keeps each
     child sorted, so both medians cost O(n) without another sort.
@@ -216,7 +217,8 @@ def random_split_proxy(xf, threshold, order, y_sorted, w_sorted, n_left, w_left,
     ys_right, ws_right = np.empty(m - n_left), np.empty(m - n_left)
     a, b = 0, 0
     for r in range(m):
-        if xf[order[r]] <= threshold:
+        x = xf[order[r]]
+        if x <= threshold or (missing_left and np.isnan(x)):
             ys_left[a], ws_left[a] = y_sorted[r], w_sorted[r]
             a += 1
         else:

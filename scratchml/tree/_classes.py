@@ -153,13 +153,17 @@ class BaseDecisionTree(BaseEstimator):
             self.tree_ = self.tree_.pruned(self.ccp_alpha)
         return self
 
+    def _extra_tags(self):
+        return {"allow_nan": True}  # missing values are searched, see find_split
+
     def _validate_X_predict(self, X):
         check_is_fitted(self)
-        return validate_data(self, X, reset=False, dtype=np.float32)
+        return validate_data(self, X, reset=False, dtype=np.float32, ensure_all_finite="allow-nan")
 
     def _validate_fit(self, X, y, sample_weight):
         self._validate_params()
-        X, y = validate_data(self, X, y, dtype=np.float32, y_numeric=not isinstance(self, ClassifierMixin))
+        X, y = validate_data(self, X, y, dtype=np.float32, ensure_all_finite="allow-nan",
+                             y_numeric=not isinstance(self, ClassifierMixin))
         sample_weight = check_sample_weight(sample_weight, X, dtype=np.float64,
                                             ensure_non_negative=True)
         return X, y, sample_weight
@@ -274,8 +278,8 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     ----------
     tree_ : Tree
         The fitted tree as flat arrays (``children_left``, ``children_right``,
-        ``feature``, ``threshold``, ``value``, ``impurity``, ``n_node_samples``,
-        ``weighted_n_node_samples``).
+        ``feature``, ``threshold``, ``missing_go_to_left``, ``value``,
+        ``impurity``, ``n_node_samples``, ``weighted_n_node_samples``).
     classes_ : ndarray of shape (n_classes,)
     n_classes_ : int
     n_outputs_ : int
@@ -290,7 +294,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     Raises
     ------
     ValueError
-        NaN or inf in ``X``; ``max_features`` larger than the number of
+        inf in ``X``; ``max_features`` larger than the number of
         features; a continuous ``y``; negative sample weights.
 
     See Also
@@ -340,6 +344,24 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
        :label: cart-ccp-g
 
        g(t) = \frac{R(t) - R(T_t)}{|T_t| - 1}
+
+    Missing values (NaN in ``X``) are handled as in scikit-learn >= 1.3.
+    For a feature with missing values in node :math:`t`, every threshold is
+    scored twice, with the missing samples :math:`M_t` added to the right
+    child and to the left one,
+
+    .. math::
+       :label: cart-missing
+
+       L = \{i \notin M_t : x_{ij} \le \theta\} \cup (M_t \text{ if left}),
+       \qquad R = S_t \setminus L,
+
+    plus the split of the present values from the missing ones
+    (:math:`\theta = \infty`, missing right); the best of all enters eq.
+    (cart-gain) like any other candidate and fixes where missing values go
+    at prediction time. A node that saw no missing value sends them to the
+    child with more training samples. ``splitter='random'`` draws the side
+    of the missing values at random.
 
     As in scikit-learn, ``X`` is converted to float32, so thresholds are
     midpoints of float32 values. With ``max_features=None`` and no tied split
@@ -396,7 +418,8 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-            Training data (converted to float32); no NaN or inf.
+            Training data (converted to float32); NaN marks a missing value,
+            inf is rejected.
         y : array-like of shape (n_samples,)
             Class labels.
         sample_weight : array-like of shape (n_samples,), default=None
@@ -509,8 +532,8 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     Raises
     ------
     ValueError
-        NaN or inf in ``X`` or ``y``; ``max_features`` larger than the number
-        of features; negative sample weights; with ``criterion='poisson'``,
+        inf in ``X``, NaN or inf in ``y``; ``max_features`` larger than the
+        number of features; negative sample weights; with ``criterion='poisson'``,
         a negative ``y`` or a non-positive sum of ``y``.
 
     See Also
@@ -633,7 +656,8 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-            Training data (converted to float32); no NaN or inf.
+            Training data (converted to float32); NaN marks a missing value,
+            inf is rejected.
         y : array-like of shape (n_samples,)
             Targets.
         sample_weight : array-like of shape (n_samples,), default=None

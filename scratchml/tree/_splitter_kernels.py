@@ -13,7 +13,11 @@ Conventions shared with the builder:
   (classification, length K) or ``[sum w*y, sum w*y^2]`` (regression; with
   ``absolute_error`` a third entry holds the node's weighted median, which
   ``_absolute_error_kernels`` computes, since no O(1) update gives it);
-* ``samples[start:end]`` are the rows that reach the node.
+* ``samples[start:end]`` are the rows that reach the node;
+* missing values (NaN in ``X``) are searched as scikit-learn does: a
+  sweep sees the node's sorted non-missing values followed by the missing
+  ones (they go right), then, if there are any, preceded by them (they go
+  left); ``best = [proxy, position, threshold, missing_go_to_left]``.
 """
 
 import numpy as np
@@ -130,11 +134,12 @@ def gain(imp_node, imp_left, imp_right, w_node, w_left, w_right, w_root):
 def sweep_feature(xs, ys, ws, node_stats, w_node, min_leaf, min_weight_leaf, criterion, best):
     """Scan the sorted values of one feature for its best threshold.
 
-    ``xs`` are the node's values of the feature in increasing order, ``ys``
+    ``xs`` are the node's values of the feature in increasing order (with
+    the missing ones after or before them, see the module docstring), ``ys``
     and ``ws`` the targets and weights in the same order. Running statistics of
     the left child make each candidate O(K) instead of O(N K). ``best`` is
-    ``[proxy, position, threshold]``; it is overwritten when a candidate beats
-    it strictly, so the first of tied candidates wins.
+    overwritten when a candidate beats it strictly, so the first of tied
+    candidates wins.
     """
     m = xs.shape[0]
     left = np.zeros_like(node_stats)
@@ -144,7 +149,7 @@ def sweep_feature(xs, ys, ws, node_stats, w_node, min_leaf, min_weight_leaf, cri
     for j in range(1, m):  # j samples go left
         add_sample(left, ys[j - 1], ws[j - 1], criterion)
         w_left += ws[j - 1]
-        if xs[j] <= xs[j - 1] + FEATURE_THRESHOLD:
+        if not is_candidate(xs, j):
             continue
         if j < min_leaf or m - j < min_leaf:
             continue
@@ -155,11 +160,41 @@ def sweep_feature(xs, ys, ws, node_stats, w_node, min_leaf, min_weight_leaf, cri
             right[k] = node_stats[k] - left[k]
         proxy = proxy_gain(left, right, w_left, w_right, criterion)
         if proxy > best[0]:
-            best[0] = proxy
-            best[1] = j
-            best[2] = midpoint(xs[j - 1], xs[j])
+            record_split(best, proxy, xs, j)
             found = True
     return found
+
+
+@register_jitable
+def is_candidate(xs, j):
+    """Whether a sweep may cut between positions j - 1 and j of ``xs``.
+
+    Not inside the block of missing values (the left child would hold only
+    missing values, or the cut lies past the last non-missing value), not
+    between values closer than ``FEATURE_THRESHOLD``. NaN compares false, so
+    the cut after the last non-missing value, with every missing value to
+    its right, is a candidate.
+    """
+    return not np.isnan(xs[j - 1]) and not xs[j] <= xs[j - 1] + FEATURE_THRESHOLD
+
+
+@register_jitable
+def record_split(best, proxy, xs, j):
+    """Store the cut before position ``j`` of a sweep over ``xs`` in ``best``."""
+    m = xs.shape[0]
+    best[0] = proxy
+    best[1] = j
+    if np.isnan(xs[j]):
+        best[2] = np.inf  # non-missing left, missing right: NaN <= inf is false
+    else:
+        best[2] = midpoint(xs[j - 1], xs[j])
+    if np.isnan(xs[0]):
+        best[3] = 1.0  # second sweep: the missing values went left
+    elif np.isnan(xs[m - 1]):
+        best[3] = 0.0
+    else:
+        # no missing value in this node: unseen ones will follow the larger child
+        best[3] = 1.0 if j > m - j else 0.0
 
 
 @register_jitable
@@ -176,14 +211,16 @@ def midpoint(lo, hi):
 
 
 @register_jitable
-def partition(X, samples, start, end, feature, threshold):
+def partition(X, samples, start, end, feature, threshold, missing_left):
     """Reorder ``samples[start:end]`` so rows with X[:, feature] <= threshold come first.
 
-    Returns the position of the first row of the right child.
+    Missing values (NaN) go left iff ``missing_left``. Returns the position
+    of the first row of the right child.
     """
     i, j = start, end - 1
     while i <= j:
-        if X[samples[i], feature] <= threshold:
+        x = X[samples[i], feature]
+        if x <= threshold or (missing_left and np.isnan(x)):
             i += 1
         else:
             samples[i], samples[j] = samples[j], samples[i]

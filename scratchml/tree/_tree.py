@@ -2,7 +2,8 @@ r"""The fitted tree as flat arrays, and what can be read off it.
 
 A learner can print every array: node ``t`` tests ``X[:, feature[t]] <=
 threshold[t]`` and sends the sample to ``children_left[t]`` if true,
-``children_right[t]`` otherwise; leaves have ``children_left[t] == -1``.
+``children_right[t]`` otherwise; a missing value (NaN) goes left iff
+``missing_go_to_left[t]``. Leaves have ``children_left[t] == -1``.
 """
 
 import numpy as np
@@ -38,6 +39,10 @@ class Tree:
         Feature tested at each split node; -2 at leaves.
     threshold : ndarray of shape (node_count,)
         Split threshold; -2 at leaves.
+    missing_go_to_left : ndarray of shape (node_count,) of uint8
+        1 where missing values go to the left child: the side the split
+        search chose when the node had missing values in training, else the
+        child with more training samples.
     value : ndarray of shape (node_count, 1, n_classes)
         Class fractions (classification) or mean target (regression) per node.
     impurity : ndarray of shape (node_count,)
@@ -61,6 +66,7 @@ class Tree:
         self.children_right = np.ascontiguousarray(nodes_int[:, 1])
         self.feature = np.ascontiguousarray(nodes_int[:, 2])
         self.n_node_samples = np.ascontiguousarray(nodes_int[:, 3])
+        self.missing_go_to_left = nodes_int[:, 4].astype(np.uint8)
         self.threshold = np.ascontiguousarray(nodes_float[:, 0])
         self.impurity = np.ascontiguousarray(nodes_float[:, 1])
         self.weighted_n_node_samples = np.ascontiguousarray(nodes_float[:, 2])
@@ -81,7 +87,8 @@ class Tree:
         self.n_leaves = int(np.sum(self.children_left == TREE_LEAF))
 
     def _arrays(self):
-        return self.children_left, self.children_right, self.feature, self.threshold
+        return (self.children_left, self.children_right, self.feature, self.threshold,
+                self.missing_go_to_left)
 
     def apply(self, X):
         """Leaf id of each row of ``X`` (float32, validated), shape (n_samples,)."""
@@ -191,6 +198,7 @@ class Tree:
             np.where(leaf, TREE_LEAF, new_id[self.children_right[nodes]]),
             np.where(leaf, -2, self.feature[nodes]),
             self.n_node_samples[nodes],
+            np.where(leaf, 0, self.missing_go_to_left[nodes]),
         ])
         nodes_float = np.column_stack([
             np.where(leaf, -2.0, self.threshold[nodes]),

@@ -3,7 +3,8 @@
 The tree is grown entirely in compiled code (no Python call per node).  A
 node's record is split over three arrays so the builders stay short:
 
-* ``nodes_int[i]``   = (children_left, children_right, feature, n_node_samples)
+* ``nodes_int[i]``   = (children_left, children_right, feature, n_node_samples,
+  missing_go_to_left)
 * ``nodes_float[i]`` = (threshold, impurity, weighted_n_node_samples)
 * ``value[i]``       = weighted class counts (classification), or the mean
   (regression; the weighted median with ``absolute_error``)
@@ -70,21 +71,23 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
     ``features``) until ``max_features`` have been visited and at least one
     was not constant on the node. With ``random_splitter`` each feature gets
     one uniform threshold (Extra-Trees), otherwise every midpoint is tried.
-    On success the samples are partitioned at the chosen threshold.
+    A feature with missing values (NaN) in the node is swept twice, with the
+    missing values right, then left (``_splitter_kernels``); the random
+    splitter sends them to a side drawn at random. On success the samples
+    are partitioned at the chosen threshold.
 
     Returns
     -------
-    (feature, threshold, pos, improvement, impurity_left, impurity_right);
-    ``pos == end`` when no admissible split exists.
+    (feature, threshold, pos, improvement, impurity_left, impurity_right,
+    missing_go_to_left); ``pos == end`` when no admissible split exists.
     """
     m = end - start
     crit = params.criterion
-    best = np.array([-np.inf, 0.0, 0.0])
+    best = np.array([-np.inf, 0.0, 0.0, 0.0])  # proxy, position, threshold, missing left
     best_feature = -1
     n_visited, found_varying, f_i = 0, False, features.shape[0]
     # work buffers, allocated once per node rather than once per feature
     xf = np.empty(m, dtype=np.float32)  # the node's values of one feature
-    bits = xf.view(np.uint32)  # the same memory, read as IEEE-754 bit patterns
     packed = np.empty(m, dtype=np.int64)
     xs, ys, ws = np.empty(m), np.empty(m), np.empty(m)
     mae = crit == ABSOLUTE_ERROR
@@ -101,18 +104,21 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
         n_visited += 1
         for i in range(m):
             xf[i] = X[samples[start + i], f]
-        lo, hi = np.float64(xf.min()), np.float64(xf.max())
-        if hi <= lo + FEATURE_THRESHOLD:
+        lo, hi, n_missing = nan_min_max(xf)
+        # constant: all values missing, or all equal and none missing (equal
+        # values plus missing ones still allow "missing vs the rest")
+        if n_missing == m or (hi <= lo + FEATURE_THRESHOLD and n_missing == 0):
             continue
         found_varying = True
         if params.random_splitter:
             threshold = rand_uniform(lo, hi, state)
+            missing_left = n_missing > 0 and rand_int(0, 2, state) == 1
             if threshold == hi:
                 threshold = lo
             left = np.zeros_like(stats)
             w_left, n_left = 0.0, 0
             for i in range(m):
-                if xf[i] <= threshold:
+                if xf[i] <= threshold or (missing_left and np.isnan(xf[i])):
                     s = samples[start + i]
                     add_sample(left, y[s], w[s], crit)
                     w_left += w[s]
@@ -123,40 +129,45 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
             if w_left < params.min_weight_leaf or w_right < params.min_weight_leaf:
                 continue
             if mae:
-                proxy = random_split_proxy(xf, threshold, y_order, y_sorted, w_sorted,
-                                           n_left, w_left, w_right)
+                proxy = random_split_proxy(xf, threshold, missing_left, y_order, y_sorted,
+                                           w_sorted, n_left, w_left, w_right)
             else:
                 proxy = proxy_gain(left, stats - left, w_left, w_right, crit)
             if proxy > best[0]:
                 best[0], best[1], best[2], best_feature = proxy, n_left, threshold, f
+                # without missing values here, unseen ones follow the larger child
+                if n_missing > 0:
+                    best[3] = 1.0 if missing_left else 0.0
+                else:
+                    best[3] = 1.0 if n_left > m - n_left else 0.0
         else:
-            # Sort (value, position) pairs packed into one int64 each: an
-            # order-preserving 32-bit key of the float32 value (flip all bits
-            # of negatives, the sign bit of the rest) above 31 bits of position.
-            # Sorting integers in place beats an indirect argsort by ~2x.
-            for i in range(m):
-                b = bits[i]
-                key = (b ^ 0xFFFFFFFF) if b & 0x80000000 else (b | 0x80000000)
-                packed[i] = (np.int64(key) << 31) | i
-            packed.sort()
+            n_present = sort_positions(xf, packed)
             for i in range(m):  # node's values, targets and weights in sorted order
                 j = packed[i] & 0x7FFFFFFF
                 s = samples[start + j]
                 xs[i], ys[i], ws[i] = xf[j], y[s], w[s]
                 if mae:
                     ranks[i] = y_rank[j]
-            if mae:
-                found = sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node,
-                                                     params.min_samples_leaf,
-                                                     params.min_weight_leaf, best)
-            else:
-                found = sweep_feature(xs, ys, ws, stats, w_node, params.min_samples_leaf,
-                                      params.min_weight_leaf, crit, best)
-            if found:
-                best_feature = f
+            # first sweep with the missing values (if any) right, then left
+            for sweep in range(1 if n_missing == 0 else 2):
+                if sweep == 1:
+                    xs, ys, ws = missing_first(xs, n_present), missing_first(ys, n_present), \
+                        missing_first(ws, n_present)
+                    if mae:
+                        ranks = missing_first(ranks, n_present)
+                if mae:
+                    found = sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node,
+                                                         params.min_samples_leaf,
+                                                         params.min_weight_leaf, best)
+                else:
+                    found = sweep_feature(xs, ys, ws, stats, w_node, params.min_samples_leaf,
+                                          params.min_weight_leaf, crit, best)
+                if found:
+                    best_feature = f
     if best_feature < 0:
-        return -1, 0.0, end, 0.0, 0.0, 0.0
-    pos = partition(X, samples, start, end, best_feature, best[2])
+        return -1, 0.0, end, 0.0, 0.0, 0.0, False
+    missing_left = best[3] > 0.5
+    pos = partition(X, samples, start, end, best_feature, best[2], missing_left)
     left = np.zeros_like(stats)
     w_left = 0.0
     for i in range(start, pos):
@@ -179,7 +190,55 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
         imp_left = variance(y, w, samples, start, pos, w_left)
         imp_right = variance(y, w, samples, pos, end, w_right)
     improvement = gain(imp_node, imp_left, imp_right, w_node, w_left, w_right, w_root)
-    return best_feature, best[2], pos, improvement, imp_left, imp_right
+    return best_feature, best[2], pos, improvement, imp_left, imp_right, missing_left
+
+
+@register_jitable
+def nan_min_max(xf):
+    """Smallest and largest non-missing value (as float64) and the number of NaN."""
+    lo, hi, n_missing = np.inf, -np.inf, 0
+    for i in range(xf.shape[0]):
+        x = np.float64(xf[i])
+        if np.isnan(x):
+            n_missing += 1
+        else:
+            lo = min(lo, x)
+            hi = max(hi, x)
+    return lo, hi, n_missing
+
+
+@register_jitable
+def sort_positions(xf, packed):
+    """Fill ``packed`` with the positions of ``xf`` in increasing order of value,
+    positions of missing values (NaN) last. Returns the number of non-missing values.
+
+    Sorts (value, position) pairs packed into one int64 each: an
+    order-preserving 32-bit key of the float32 value (flip all bits of
+    negatives, the sign bit of the rest) above 31 bits of position (read
+    them back with ``& 0x7FFFFFFF``). Sorting integers in place beats an
+    indirect argsort by ~2x.
+    """
+    bits = xf.view(np.uint32)  # the same memory, read as IEEE-754 bit patterns
+    n_present = 0
+    for i in range(xf.shape[0]):
+        if not np.isnan(xf[i]):
+            b = bits[i]
+            key = (b ^ 0xFFFFFFFF) if b & 0x80000000 else (b | 0x80000000)
+            packed[n_present] = (np.int64(key) << 31) | i
+            n_present += 1
+    packed[:n_present].sort()
+    k = n_present
+    for i in range(xf.shape[0]):
+        if np.isnan(xf[i]):
+            packed[k] = i
+            k += 1
+    return n_present
+
+
+@register_jitable
+def missing_first(a, n_present):
+    """``a`` with its trailing block (the missing values' entries) moved to the front."""
+    return np.concatenate((a[n_present:], a[:n_present]))
 
 
 @register_jitable
@@ -202,7 +261,8 @@ def evaluate_node(X, y, w, samples, start, end, depth, imp, w_root, params, feat
 
     ``imp < 0`` means "compute the impurity" (the root); children inherit the
     impurity their parent's split computed. Returns (stats, w_node, imp,
-    is_leaf, feature, threshold, pos, improvement, imp_left, imp_right).
+    is_leaf, feature, threshold, pos, improvement, imp_left, imp_right,
+    missing_go_to_left).
     """
     stats = np.zeros(params.n_stats)
     w_node = 0.0
@@ -227,7 +287,7 @@ def evaluate_node(X, y, w, samples, start, end, depth, imp, w_root, params, feat
         or w_node < 2 * params.min_weight_leaf
         or imp <= EPSILON
     )
-    split = (-1, 0.0, end, 0.0, 0.0, 0.0)
+    split = (-1, 0.0, end, 0.0, 0.0, 0.0, False)
     if not is_leaf:
         split = find_split(X, y, w, samples, start, end, stats, w_node, imp, w_root,
                            params, features, state)
@@ -238,13 +298,14 @@ def evaluate_node(X, y, w, samples, start, end, depth, imp, w_root, params, feat
 @register_jitable
 def write_node(nodes_int, nodes_float, value, node, parent, is_left, ev, criterion):
     """Store the evaluated node ``ev`` as row ``node`` and link it to ``parent``."""
-    stats, w_node, imp, is_leaf, feature, threshold, pos, _, _, _ = ev
+    stats, w_node, imp, is_leaf, feature, threshold, pos, _, _, _, missing_left = ev
     if parent >= 0:
         nodes_int[parent, 0 if is_left else 1] = node
     nodes_int[node, 0] = TREE_LEAF
     nodes_int[node, 1] = TREE_LEAF
     nodes_int[node, 2] = TREE_UNDEFINED if is_leaf else feature
     nodes_float[node, 0] = TREE_UNDEFINED if is_leaf else threshold
+    nodes_int[node, 4] = 0 if is_leaf else missing_left
     nodes_float[node, 1] = imp
     nodes_float[node, 2] = w_node
     if criterion <= ENTROPY:
@@ -314,6 +375,7 @@ def grow_best_first(X, y, w, samples, params, features, state, w_root, nodes_int
         open_float[k] = open_float[n_open]
         if node_gain == -np.inf or splits_left <= 0:
             nodes_int[node, 2] = TREE_UNDEFINED
+            nodes_int[node, 4] = 0
             nodes_float[node, 0] = TREE_UNDEFINED
             continue
         splits_left -= 1
@@ -343,7 +405,7 @@ def build_tree(X, y, w, samples, params, seed):
     samples = samples.copy()  # reordered as nodes are split
     n = samples.shape[0]
     capacity = 2 * n - 1  # a binary tree with at most n non-empty leaves
-    nodes_int = np.empty((capacity, 4), dtype=np.int64)
+    nodes_int = np.empty((capacity, 5), dtype=np.int64)
     nodes_float = np.empty((capacity, 3))
     value = np.zeros((capacity, params.n_stats if params.criterion <= ENTROPY else 1))
     features = np.arange(X.shape[1])
@@ -359,13 +421,22 @@ def build_tree(X, y, w, samples, params, seed):
     return nodes_int[:node_count].copy(), nodes_float[:node_count].copy(), value[:node_count].copy()
 
 
-def apply_tree(X, children_left, children_right, feature, threshold):
-    """Leaf reached by each row of ``X``: go left when ``x[feature] <= threshold``."""
+@register_jitable
+def goes_left(x, node, threshold, missing_go_to_left):
+    """Whether value ``x`` of the node's feature goes to the left child."""
+    if np.isnan(x):
+        return missing_go_to_left[node] != 0
+    return x <= threshold[node]
+
+
+def apply_tree(X, children_left, children_right, feature, threshold, missing_go_to_left):
+    """Leaf reached by each row of ``X``: go left when ``x[feature] <= threshold``
+    (a missing value goes where ``missing_go_to_left`` says)."""
     out = np.empty(X.shape[0], dtype=np.int64)
     for i in range(X.shape[0]):
         node = 0
         while children_left[node] != TREE_LEAF:
-            if X[i, feature[node]] <= threshold[node]:
+            if goes_left(X[i, feature[node]], node, threshold, missing_go_to_left):
                 node = children_left[node]
             else:
                 node = children_right[node]
@@ -373,14 +444,14 @@ def apply_tree(X, children_left, children_right, feature, threshold):
     return out
 
 
-def decision_path_dense(X, children_left, children_right, feature, threshold):
+def decision_path_dense(X, children_left, children_right, feature, threshold, missing_go_to_left):
     """Indicator (n_samples, n_nodes): entry (i, t) is 1 when row i passes node t."""
     out = np.zeros((X.shape[0], children_left.shape[0]), dtype=np.int64)
     for i in range(X.shape[0]):
         node = 0
         out[i, 0] = 1
         while children_left[node] != TREE_LEAF:
-            if X[i, feature[node]] <= threshold[node]:
+            if goes_left(X[i, feature[node]], node, threshold, missing_go_to_left):
                 node = children_left[node]
             else:
                 node = children_right[node]

@@ -139,6 +139,8 @@ def test_bad_input_constant_single_class_nan():
     np.testing.assert_array_equal(clf.predict(X), y)
     np.testing.assert_array_equal(clf.feature_importances_, np.zeros(3))
     X_nan = np.random.default_rng(0).normal(size=(20, 3))
-    X_nan[3, 1] = np.nan
-    with pytest.raises(ValueError, match="NaN"):
+    X_nan[3, 1] = np.nan  # a missing value: handled (tests/tree/test_missing_values.py)
+    assert np.all(np.isfinite(RandomForestRegressor(5).fit(X_nan, np.arange(20.0)).predict(X_nan)))
+    X_nan[3, 1] = np.inf
+    with pytest.raises(ValueError, match="infinity"):
         RandomForestRegressor(5).fit(X_nan, np.arange(20.0))

@@ -207,10 +207,10 @@ def test_bad_parameters_and_data_give_clear_errors():
         DecisionTreeClassifier(max_depth=0).fit(X, y)
     with pytest.raises(ValueError, match="max_features=9 must be <= n_features=4"):
         DecisionTreeClassifier(max_features=9).fit(X, y)
-    X_nan = X.copy()
-    X_nan[0, 0] = np.nan
-    with pytest.raises(ValueError, match="NaN"):
-        DecisionTreeClassifier().fit(X_nan, y)
+    X_inf = X.copy()
+    X_inf[0, 0] = np.inf  # NaN is a missing value (tests/tree/test_missing_values.py)
+    with pytest.raises(ValueError, match="infinity"):
+        DecisionTreeClassifier().fit(X_inf, y)
     # a leaf must hold more than half the data: the root cannot be split
     big = DecisionTreeClassifier(min_samples_leaf=76).fit(X, y)
     assert big.tree_.node_count == 1
