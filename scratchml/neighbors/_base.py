@@ -48,9 +48,12 @@ T. Hastie, R. Tibshirani, J. Friedman, *The Elements of Statistical Learning*,
 """
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from numbers import Integral, Real
 
+import numba
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ..base import BaseEstimator
 from ..utils.validation import (
@@ -234,13 +237,20 @@ class NeighborsBase(BaseEstimator):
         cache when the heaps read it back, which halves the time of 32 MiB
         tiles streamed through memory. Each query's heap is fed the training
         points in index order across tiles.
+
+        Blocks of queries are independent, so they are shared among
+        ``numba.get_num_threads()`` worker threads, each doing its own matrix
+        products with a single-threaded BLAS (scikit-learn's 'parallel_on_X'
+        strategy). Every row's heap still sees the same points in the same
+        order: results do not depend on the thread count.
         """
         Y, y_sq = self._fit_X, self._fit_X_sq
         n_block = min(Y.shape[0], _TILE_COLS)
         n_rows = int(max(1, min(_TILE_ROWS, self._budget_bytes() // (8 * n_block))))
         rdist = np.full((Xc.shape[0], k), np.finfo(np.float64).max)
         ind = np.zeros((Xc.shape[0], k), dtype=np.int64)
-        for r0 in range(0, Xc.shape[0], n_rows):
+
+        def search_block(r0):
             Xr = Xc[r0:r0 + n_rows]
             x_sq = np.einsum("ij,ij->i", Xr, Xr)
             for y0 in range(0, Y.shape[0], n_block):
@@ -249,7 +259,19 @@ class NeighborsBase(BaseEstimator):
                     XY, x_sq, y_sq[y0:y0 + n_block], y0,
                     rdist[r0:r0 + n_rows], ind[r0:r0 + n_rows],
                 )
-        sort_rows_jit(rdist, ind)
+            sort_rows_jit(rdist[r0:r0 + n_rows], ind[r0:r0 + n_rows])
+
+        starts = range(0, Xc.shape[0], n_rows)
+        n_workers = min(numba.get_num_threads(), len(starts))
+        if n_workers > 1 and Xc.shape[0] * Y.shape[0] >= PARALLEL_MIN_WORK:
+            # One BLAS thread per worker: BLAS threads of their own would
+            # compete with the workers for the same cores (and spin between
+            # calls), which costs far more than it gives on small tiles.
+            with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(n_workers) as pool:
+                list(pool.map(search_block, starts))
+        else:
+            for r0 in starts:
+                search_block(r0)
         return ind
 
     def _brute(self, X, k, query_is_train, sequential):

@@ -218,7 +218,8 @@ topk_direct_serial = numba.njit(cache=True)(topk_direct)
 
 #: Below this many distance evaluations, the serial twins are used.
 PARALLEL_MIN_WORK = 2_000_000
-push_sqeuclidean_block_jit = numba.njit(cache=True)(push_sqeuclidean_block)
-sort_rows_jit = numba.njit(cache=True)(sort_rows)
+# nogil: the estimator runs blocks of queries in worker threads (see _base.py).
+push_sqeuclidean_block_jit = numba.njit(cache=True, nogil=True)(push_sqeuclidean_block)
+sort_rows_jit = numba.njit(cache=True, nogil=True)(sort_rows)
 exact_sqeuclidean_jit = numba.njit(cache=True)(exact_sqeuclidean)
 pairwise_reduced_jit = numba.njit(cache=True)(pairwise_reduced)

@@ -188,6 +188,31 @@ def test_brute_is_independent_of_working_memory():
     np.testing.assert_array_equal(small[0], big[0])
 
 
+def test_brute_worker_threads_give_identical_neighbours():
+    # Blocks of 256 queries go to worker threads (2 000 queries x 1 500
+    # points is above the parallel threshold); on an integer grid ties are
+    # everywhere, so any change in a heap's push order would show. One
+    # worker and two must give the same bits, and scikit-learn's indices.
+    import numba
+
+    rng = np.random.default_rng(0)
+    X = rng.integers(0, 4, size=(1500, 3)).astype(float)
+    Q = rng.integers(0, 4, size=(2000, 3)).astype(float)
+    nn = NearestNeighbors(n_neighbors=7, algorithm="brute").fit(X)
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = nn.kneighbors(Q)
+        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+        two = nn.kneighbors(Q)
+    finally:
+        numba.set_num_threads(before)
+    np.testing.assert_array_equal(one[1], two[1])
+    np.testing.assert_array_equal(one[0], two[0])
+    ref = skn.NearestNeighbors(n_neighbors=7, algorithm="brute").fit(X).kneighbors(Q)
+    np.testing.assert_array_equal(two[1], ref[1])
+
+
 def test_brute_distance_exact_for_near_duplicates():
     # ||x||^2 ~ 2e12: the expansion alone has an absolute error ~ eps * 2e12
     # = 4e-4 on the squared distance, more than the 1e-6 it should be. The
