@@ -32,7 +32,10 @@ from ._splitter_kernels import is_candidate, record_split
 @register_jitable
 def weighted_median(ys, ws):
     """Weighted median of ``ys`` (sorted increasingly) with positive weights ``ws``, eq. (cart-median)."""
-    half = 0.5 * np.sum(ws)
+    total = 0.0
+    for i in range(ws.shape[0]):  # a plain loop: np.sum sums pairwise in NumPy, not in Numba
+        total += ws[i]
+    half = 0.5 * total
     below = 0.0  # cumulative weight of ys[:i]
     for i in range(ys.shape[0]):
         if below + ws[i] > half:  # eq. (cart-median): the first r with C_r > W / 2
