@@ -177,21 +177,28 @@ class Tree:
             impurities.append(r_branch[0])
         return np.array(alphas), np.array(impurities), make_leaf
 
-    def _reachable(self, leaf):
-        reach = np.zeros(self.node_count, dtype=bool)
-        reach[0] = True
-        for t in range(self.node_count):  # parents precede children
-            if reach[t] and not leaf[t]:
-                reach[self.children_left[t]] = reach[self.children_right[t]] = True
-        return reach
+    def _preorder(self, leaf):
+        """Nodes still in the tree when the nodes in ``leaf`` are leaves, in pre-order."""
+        order, stack = [], [0]
+        while stack:
+            t = stack.pop()
+            order.append(t)
+            if not leaf[t]:
+                stack += [self.children_right[t], self.children_left[t]]  # left popped first
+        return np.array(order, dtype=np.intp)
 
     def pruned(self, ccp_alpha):
-        """A new tree without the subtrees weakest-link pruning removes at ``ccp_alpha``."""
+        """A new tree without the subtrees weakest-link pruning removes at ``ccp_alpha``.
+
+        Nodes are renumbered in pre-order (as scikit-learn rebuilds a pruned
+        tree), which keeps the ids of a depth-first tree and renumbers a
+        best-first one.
+        """
         _, _, make_leaf = self.pruning_sequence(ccp_alpha)
         leaf_all = make_leaf | (self.children_left == TREE_LEAF)
-        nodes = np.flatnonzero(self._reachable(leaf_all))
+        nodes = self._preorder(leaf_all)
         new_id = np.full(self.node_count, TREE_LEAF)
-        new_id[nodes] = np.arange(nodes.size)  # keeps the parent-before-child order
+        new_id[nodes] = np.arange(nodes.size)  # parents still precede children
         leaf = leaf_all[nodes]
         nodes_int = np.column_stack([
             np.where(leaf, TREE_LEAF, new_id[self.children_left[nodes]]),

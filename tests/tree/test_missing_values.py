@@ -153,3 +153,14 @@ def test_kernel_with_missing_values_plain_python_equals_compiled():
         jitted = build_tree_jit(X32, y, w, np.arange(80), params, 5)
         for a, b in zip(plain, jitted):
             np.testing.assert_array_equal(a, b)
+
+
+def test_pruned_tree_keeps_the_missing_value_routes():
+    X, y, w = _data(1)
+    params = {"max_leaf_nodes": 12, "random_state": 0}  # tie-free, see CASES
+    path = sk.DecisionTreeRegressor(**params).cost_complexity_pruning_path(X, y, w)
+    alpha = path.ccp_alphas[len(path.ccp_alphas) // 2] * 1.0001
+    ours = DecisionTreeRegressor(ccp_alpha=alpha, **params).fit(X, y, w)
+    ref = sk.DecisionTreeRegressor(ccp_alpha=alpha, **params).fit(X, y, w)
+    _assert_same_tree(ours.tree_, ref.tree_)
+    np.testing.assert_array_equal(ours.apply(X), ref.apply(X))
