@@ -150,9 +150,10 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
                     ranks[i] = y_rank[j]
             # first sweep with the missing values (if any) right, then left
             for sweep in range(1 if n_missing == 0 else 2):
-                if sweep == 1:
-                    xs, ys, ws = missing_first(xs, n_present), missing_first(ys, n_present), \
-                        missing_first(ws, n_present)
+                if sweep == 1:  # the missing values' entries move to the front
+                    xs = missing_first(xs, n_present)
+                    ys = missing_first(ys, n_present)
+                    ws = missing_first(ws, n_present)
                     if mae:
                         ranks = missing_first(ranks, n_present)
                 if mae:
