@@ -7,7 +7,15 @@ import numpy as np
 from ..base import BaseEstimator, TransformerMixin
 from ..exceptions import NotFittedError
 from ..utils._math import svd_flip
-from ..utils.validation import Interval, StrOptions, check_is_fitted, validate_data
+from ..utils.validation import (
+    Interval,
+    StrOptions,
+    check_is_fitted,
+    check_random_state,
+    validate_data,
+)
+from ._lanczos import lanczos_eigsh
+from ._randomized_svd import randomized_svd
 
 __all__ = ["KernelPCA"]
 
@@ -76,6 +84,21 @@ def _clean_eigenvalues(lambdas):
     return lambdas
 
 
+def _randomized_eigsh(M, n_components, n_iter, random_state):
+    """Top eigenpairs by modulus of symmetric M from a randomized SVD, eq. (kpca-rsvd).
+
+    scikit-learn's ``_randomized_eigsh(selection='module')``: 10 oversamples,
+    no sign flip of the SVD (only the products u_k v_k^T matter here).
+    """
+    U, s, Vt = randomized_svd(
+        M, n_components, n_oversamples=10, n_iter=n_iter, flip_sign=False,
+        random_state=random_state,
+    )
+    # for symmetric M, u_k = sign(lambda_k) v_k, so v_k^T u_k = sign(lambda_k)
+    signs = np.sign(np.einsum("ji,ij->j", Vt, U))  # eq. (kpca-rsvd)
+    return s * signs, U
+
+
 class KernelPCA(TransformerMixin, BaseEstimator):
     r"""Kernel principal component analysis.
 
@@ -103,20 +126,32 @@ class KernelPCA(TransformerMixin, BaseEstimator):
         Ridge penalty of the pre-image regression, eq. (kpca-preimage).
     fit_inverse_transform : bool, default=False
         Learn the pre-image map so that ``inverse_transform`` is available.
-    eigen_solver : {'auto', 'dense'}, default='auto'
-        Both use the dense symmetric eigensolver ``numpy.linalg.eigh``.
-        scikit-learn's 'arpack' and 'randomized' are not implemented here and
-        raise a ``ValueError``; note that scikit-learn's 'auto' switches to
-        ARPACK when n_samples > 200 and n_components < 10.
+    eigen_solver : {'auto', 'dense', 'arpack', 'randomized'}, default='auto'
+        How eq. (kpca-eig) is solved for the k = ``n_components`` largest
+        eigenpairs. 'dense': ``numpy.linalg.eigh`` of the whole matrix.
+        'arpack': thick-restart Lanczos (:func:`~scratchml.decomposition._lanczos.lanczos_eigsh`),
+        a NumPy Lanczos written for scratchml that mirrors ARPACK's start
+        vector, basis size and stopping rule but is not ARPACK itself; with
+        k = n_samples it falls back to 'dense' (as SciPy's ``eigsh``).
+        'randomized': randomized SVD of the centred kernel, eq. (kpca-rsvd).
+        'auto': 'arpack' if n_samples > 200 and k < 10, else 'dense'
+        (scikit-learn's rule).
     tol : float, default=0
-        Kept for API compatibility (ARPACK tolerance): unused by 'dense'.
+        Relative accuracy of the 'arpack' solver, eq. (lanczos-stop); 0 means
+        machine precision.
     max_iter : int or None, default=None
-        Kept for API compatibility (ARPACK iterations): unused by 'dense'.
+        Maximum number of Lanczos restarts for 'arpack'; None means 10 n_samples.
+    iterated_power : int >= 0 or 'auto', default='auto'
+        Power iterations of the 'randomized' solver; 'auto' is 7 if
+        k < 0.1 n_samples, else 4 (as scikit-learn).
     remove_zero_eig : bool, default=False
         Drop components with a zero eigenvalue (always done when
         ``n_components`` is None), so ``transform`` may return fewer columns.
     random_state : int, RandomState instance or None, default=None
-        Kept for API compatibility: 'dense' is deterministic.
+        Seeds the 'arpack' start vector (uniform on [-1, 1]) and the Gaussian
+        test matrix of 'randomized', drawn as scikit-learn draws them, so an
+        integer seed gives the same starting point on both sides. Unused by
+        'dense'.
     copy_X : bool, default=True
         If False, ``X_fit_`` references the training array instead of a copy.
 
@@ -143,7 +178,7 @@ class KernelPCA(TransformerMixin, BaseEstimator):
     ------
     ValueError
         ``n_components`` > n_samples; a non-square precomputed kernel;
-        ``eigen_solver`` 'arpack' or 'randomized'; ``fit_inverse_transform``
+        ``fit_inverse_transform``
         with a precomputed kernel; a kernel matrix with significantly
         negative eigenvalues.
 
@@ -242,6 +277,7 @@ class KernelPCA(TransformerMixin, BaseEstimator):
         "eigen_solver": [StrOptions({"auto", "dense", "arpack", "randomized"})],
         "tol": [Interval(Real, 0, None, closed="left")],
         "max_iter": [Interval(Integral, 1, None, closed="left"), None],
+        "iterated_power": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "remove_zero_eig": ["boolean"],
         "random_state": ["random_state"],
         "copy_X": ["boolean"],
@@ -260,6 +296,7 @@ class KernelPCA(TransformerMixin, BaseEstimator):
         eigen_solver="auto",
         tol=0,
         max_iter=None,
+        iterated_power="auto",
         remove_zero_eig=False,
         random_state=None,
         copy_X=True,
@@ -274,6 +311,7 @@ class KernelPCA(TransformerMixin, BaseEstimator):
         self.eigen_solver = eigen_solver
         self.tol = tol
         self.max_iter = max_iter
+        self.iterated_power = iterated_power
         self.remove_zero_eig = remove_zero_eig
         self.random_state = random_state
         self.copy_X = copy_X
@@ -308,11 +346,6 @@ class KernelPCA(TransformerMixin, BaseEstimator):
         self : KernelPCA
         """
         self._validate_params()
-        if self.eigen_solver in ("arpack", "randomized"):
-            raise ValueError(
-                f"eigen_solver={self.eigen_solver!r} is not implemented in scratchml; "
-                "use 'auto' or 'dense' (numpy.linalg.eigh)."
-            )
         if self.fit_inverse_transform and self.kernel == "precomputed":
             raise ValueError("Cannot fit_inverse_transform with a precomputed kernel.")
         X = validate_data(self, X, dtype=[np.float64, np.float32], copy=self.copy_X)
@@ -329,8 +362,7 @@ class KernelPCA(TransformerMixin, BaseEstimator):
 
         K_tilde = self._center_fit(self._get_kernel(X))  # eq. (kpca-centre)
         k = n_samples if self.n_components is None else self.n_components
-        lambdas, A = np.linalg.eigh(K_tilde)  # eq. (kpca-eig), ascending order
-        lambdas, A = lambdas[n_samples - k:], A[:, n_samples - k:]
+        lambdas, A = self._eigh(K_tilde, k)  # eq. (kpca-eig)
         lambdas = _clean_eigenvalues(lambdas)
         A, _ = svd_flip(A, np.zeros((k, 0), dtype=A.dtype))
         order = np.argsort(lambdas)[::-1]
@@ -344,6 +376,27 @@ class KernelPCA(TransformerMixin, BaseEstimator):
             self._fit_inverse_transform(self.eigenvectors_ * np.sqrt(self.eigenvalues_), X)
         self.X_fit_ = X
         return self
+
+    def _eigh(self, K_tilde, k):
+        """k leading eigenpairs of the centred kernel by ``eigen_solver``, eq. (kpca-eig)."""
+        n_samples = K_tilde.shape[0]
+        solver = self.eigen_solver
+        if solver == "auto":
+            solver = "arpack" if n_samples > 200 and k < 10 else "dense"
+        if solver == "arpack" and k < n_samples:
+            # v0 drawn before anything else from the seed, as scikit-learn
+            rng = check_random_state(self.random_state)
+            v0 = rng.uniform(-1.0, 1.0, n_samples)
+            lambdas, A, _ = lanczos_eigsh(
+                K_tilde, k, v0=v0, tol=self.tol, max_iter=self.max_iter, random_state=rng
+            )
+            return lambdas, A
+        if solver == "randomized":
+            return _randomized_eigsh(
+                K_tilde, k, self.iterated_power, check_random_state(self.random_state)
+            )
+        lambdas, A = np.linalg.eigh(K_tilde)  # ascending order
+        return lambdas[n_samples - k:], A[:, n_samples - k:]
 
     def _fit_inverse_transform(self, Z, X):
         """Kernel ridge regression from the projections Z to X, eq. (kpca-preimage)."""

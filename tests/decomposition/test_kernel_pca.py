@@ -134,12 +134,6 @@ def test_kernel_pca_precomputed_not_square(small):
         KernelPCA(kernel="precomputed").fit(small[0])
 
 
-@pytest.mark.parametrize("solver", ["arpack", "randomized"])
-def test_kernel_pca_unimplemented_solver(small, solver):
-    with pytest.raises(ValueError, match="not implemented"):
-        KernelPCA(eigen_solver=solver).fit(small[0])
-
-
 def test_kernel_pca_inverse_needs_flag(small):
     kpca = KernelPCA(n_components=2).fit(small[0])
     with pytest.raises(NotFittedError, match="fit_inverse_transform"):
