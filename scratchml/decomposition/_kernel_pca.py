@@ -140,7 +140,10 @@ class KernelPCA(TransformerMixin, BaseEstimator):
         Relative accuracy of the 'arpack' solver, eq. (lanczos-stop); 0 means
         machine precision.
     max_iter : int or None, default=None
-        Maximum number of Lanczos restarts for 'arpack'; None means 10 n_samples.
+        Maximum number of Lanczos restarts for 'arpack'; None means 10
+        n_samples. If exceeded, a ``ConvergenceWarning`` is issued and the
+        approximate eigenpairs are kept (scikit-learn's ARPACK raises
+        ``ArpackNoConvergence``).
     iterated_power : int >= 0 or 'auto', default='auto'
         Power iterations of the 'randomized' solver; 'auto' is 7 if
         k < 0.1 n_samples, else 4 (as scikit-learn).
@@ -233,6 +236,31 @@ class KernelPCA(TransformerMixin, BaseEstimator):
 
        z_k(x_i) = \sqrt{\lambda_k}\, a_{ik} .
 
+    Only the k = ``n_components`` largest eigenpairs of eq. (kpca-eig) are
+    needed. 'dense' computes all N of them (:math:`O(N^3)`). 'arpack' runs
+    the thick-restart Lanczos iteration of
+    :func:`~scratchml.decomposition._lanczos.lanczos_eigsh` (its eqs.
+    lanczos-relation to lanczos-restart), :math:`O(N^2)` per matrix-vector
+    product: this is scratchml's own Lanczos, not the ARPACK library
+    scikit-learn calls, but it starts from the same vector
+    (uniform on [-1, 1] from ``random_state``) and stops on ARPACK's
+    criterion, so at convergence both return the same eigenpairs.
+    'randomized' takes a randomized SVD (Halko et al. 2011, Algs. 4.4 and
+    5.1) of the symmetric :math:`\tilde K`, whose singular values are
+    :math:`\lvert\lambda_k\rvert` with :math:`u_k = \operatorname{sign}(\lambda_k)
+    v_k`, and recovers the signs as scikit-learn's
+    ``_randomized_eigsh(selection='module')``:
+
+    .. math::
+       :label: kpca-rsvd
+
+       \tilde K \approx U \Sigma V^\top, \qquad
+       \lambda_k = \sigma_k \operatorname{sign}(v_k^\top u_k), \qquad a_k = u_k .
+
+    It selects the k eigenvalues largest in modulus, which for a PSD kernel
+    are the k largest. All three solvers then share the clean-up of tiny or
+    rounding-negative eigenvalues, the sign rule and the ordering.
+
     The pre-image map is learned by kernel ridge regression from the
     projections Z back to X (Bakır et al. 2004, §2), with the same kernel
     applied to the projections:
@@ -253,6 +281,14 @@ class KernelPCA(TransformerMixin, BaseEstimator):
 
     G. H. Bakır, J. Weston and B. Schölkopf, "Learning to find pre-images",
     NIPS 16, 2004, pp. 449-456, §2.
+
+    N. Halko, P.-G. Martinsson and J. A. Tropp, "Finding structure with
+    randomness", SIAM Review 53(2), 2011, doi:10.1137/090771806, Algs. 4.4
+    and 5.1 ('randomized').
+
+    K. Wu and H. Simon, "Thick-restart Lanczos method for large symmetric
+    eigenvalue problems", SIAM J. Matrix Anal. Appl. 22(2), 2000,
+    doi:10.1137/S0895479898334605, §2 ('arpack').
 
     Examples
     --------
