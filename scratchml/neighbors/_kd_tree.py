@@ -191,6 +191,23 @@ class KDTree:
             Arrays of training indices in the tree's depth-first visiting
             order (scikit-learn's order, so weighted votes sum alike).
         """
+        offsets, ind, rd = self._radius_csr(X, r)
+        n_queries = offsets.shape[0] - 1
+        out_ind = np.empty(n_queries, dtype=object)
+        out_dist = np.empty(n_queries, dtype=object)
+        for q in range(n_queries):
+            seg = slice(offsets[q], offsets[q + 1])
+            out_ind[q] = ind[seg]
+            out_dist[q] = reduced_to_distance(rd[seg], self._code, self._p)
+        return out_dist, out_ind
+
+    def _radius_csr(self, X, r):
+        """:meth:`query_radius` as one CSR graph, without per-query arrays.
+
+        Returns ``offsets`` of shape (n_queries + 1,), and ``ind`` and the
+        *reduced* distances ``rd`` of shape (offsets[-1],): query q's
+        neighbours are ``ind[offsets[q]:offsets[q + 1]]``, in visiting order.
+        """
         X = np.ascontiguousarray(check_array(X, dtype=np.float64))
         if self._code == EUCLIDEAN:
             r_red = r * r
@@ -200,19 +217,14 @@ class KDTree:
             r_red = float(r)
         args = (self.data, self.idx_array, self.node_range, self.is_leaf, self.node_bounds,
                 self._centroids, self._radius, X, r_red, self._code, self._p, self._ball)
+        # two passes (count, then fill) so the output is allocated once
         offsets = np.zeros(X.shape[0] + 1, dtype=np.int64)
         counts = radius_query_jit(*args, offsets, np.empty(0, np.int64), np.empty(0), False)
         offsets[1:] = np.cumsum(counts)
         ind = np.empty(offsets[-1], dtype=np.int64)
         rd = np.empty(offsets[-1])
         radius_query_jit(*args, offsets, ind, rd, True)
-        out_ind = np.empty(X.shape[0], dtype=object)
-        out_dist = np.empty(X.shape[0], dtype=object)
-        for q in range(X.shape[0]):
-            seg = slice(offsets[q], offsets[q + 1])
-            out_ind[q] = ind[seg]
-            out_dist[q] = reduced_to_distance(rd[seg], self._code, self._p)
-        return out_dist, out_ind
+        return offsets, ind, rd
 
 
 class BallTree(KDTree):

@@ -109,3 +109,155 @@ def test_dbscan_all_noise_and_input_untouched():
     np.testing.assert_array_equal(model.labels_, -np.ones(5))
     assert model.components_.shape == (0, 2)
     np.testing.assert_array_equal(X, X0)
+
+
+# --- scikit-learn's remaining parameters ------------------------------------
+
+
+def test_dbscan_default_params_match_sklearn():
+    assert DBSCAN().get_params() == sk.DBSCAN().get_params()
+
+
+def _pairwise(X):
+    return np.sqrt(((X[:, None, :] - X[None, :, :]) ** 2).sum(-1))
+
+
+def test_dbscan_matches_sklearn_precomputed():
+    # Both libraries threshold the very same matrix with the same comparison
+    # (D <= eps), so labels, cores and components_ (rows of D) are identical.
+    X = _blobs_with_noise(seed=5)
+    D = _pairwise(X)
+    w = np.random.default_rng(5).integers(1, 4, size=X.shape[0]) / 2.0
+    for weights in (None, w):
+        ours = DBSCAN(eps=0.3, min_samples=5, metric="precomputed").fit(D, sample_weight=weights)
+        ref = sk.DBSCAN(eps=0.3, min_samples=5, metric="precomputed").fit(D, sample_weight=weights)
+        np.testing.assert_array_equal(ours.labels_, ref.labels_)
+        np.testing.assert_array_equal(ours.core_sample_indices_, ref.core_sample_indices_)
+        np.testing.assert_array_equal(ours.components_, ref.components_)
+    # and the same clustering as from the points themselves
+    np.testing.assert_array_equal(
+        DBSCAN(eps=0.3, min_samples=5, metric="precomputed").fit_predict(D),
+        DBSCAN(eps=0.3, min_samples=5).fit_predict(X),
+    )
+    assert DBSCAN(metric="precomputed").__sklearn_tags__().input_tags.pairwise
+    assert not DBSCAN().__sklearn_tags__().input_tags.pairwise
+
+
+def test_dbscan_precomputed_rejects_bad_matrices():
+    D = _pairwise(np.random.default_rng(6).normal(size=(6, 2)))
+    with pytest.raises(ValueError, match="must be square. Input is a 6x4 matrix"):
+        DBSCAN(metric="precomputed").fit(D[:, :4])
+    bad = D.copy()
+    bad[1, 2] = -0.5
+    with pytest.raises(ValueError, match=r"Negative values .* found X\[1, 2\]=-0.5"):
+        DBSCAN(metric="precomputed").fit(bad)
+    D0 = D.copy()
+    DBSCAN(metric="precomputed").fit(D)
+    np.testing.assert_array_equal(D, D0)
+
+
+@pytest.mark.parametrize(
+    "metric, p",
+    [("euclidean", None), ("manhattan", None), ("chebyshev", None), ("minkowski", 3),
+     ("minkowski", np.inf)],
+)
+def test_dbscan_algorithms_give_identical_labels(metric, p):
+    # The sweep and both trees compare the same reduced distance (same sum,
+    # same feature order) with the same reduced eps, so they find the same
+    # neighbourhoods: labels are identical for every algorithm and leaf size,
+    # and equal to scikit-learn's. Weights are multiples of 1/2, so the
+    # weighted core sums are exact in any summation order.
+    rng = np.random.default_rng(7)
+    X = np.vstack([rng.normal(size=(120, 3)), 3 + 0.5 * rng.normal(size=(80, 3))])
+    w = rng.integers(1, 5, size=X.shape[0]) / 2.0
+    # scikit-learn's DBSCAN rejects p=inf; ours takes it as the Chebyshev limit
+    ref_kw = dict(metric="chebyshev") if p == np.inf else dict(metric=metric, p=p)
+    ref = sk.DBSCAN(eps=0.6, min_samples=6, **ref_kw).fit(X, sample_weight=w)
+    assert ref.labels_.max() >= 1 and (ref.labels_ == -1).any()
+    for algorithm in ("auto", "brute", "kd_tree", "ball_tree"):
+        for leaf_size in (1, 7, 30):
+            ours = DBSCAN(
+                eps=0.6, min_samples=6, metric=metric, p=p, algorithm=algorithm,
+                leaf_size=leaf_size,
+            ).fit(X, sample_weight=w)
+            np.testing.assert_array_equal(ours.labels_, ref.labels_)
+            np.testing.assert_array_equal(ours.core_sample_indices_, ref.core_sample_indices_)
+
+
+def test_dbscan_tree_graph_equals_sweep_graph():
+    # Gold: the tree's neighbourhoods are the sweep's, as sets.
+    from scratchml.cluster._dbscan import _sorted_graph, _tree_graph
+
+    X = np.random.default_rng(8).normal(size=(150, 4))
+    order, ip_s, ix_s = _sorted_graph(X, 0.9, "euclidean", None)
+    for tree in ("kd_tree", "ball_tree"):
+        _, ip_t, ix_t = _tree_graph(X, 0.9, "euclidean", None, tree, 5)
+        for s in range(X.shape[0]):
+            i = order[s]
+            np.testing.assert_array_equal(
+                np.sort(order[ix_s[ip_s[s]:ip_s[s + 1]]]), np.sort(ix_t[ip_t[i]:ip_t[i + 1]])
+            )
+
+
+def test_dbscan_metric_params_p_matches_sklearn():
+    # metric_params={'p': 3} is the Minkowski power, exactly as p=3.
+    X = _blobs_with_noise(seed=9)
+    kw = dict(eps=0.3, min_samples=5, metric="minkowski", metric_params={"p": 3})
+    ours = DBSCAN(**kw).fit(X)
+    np.testing.assert_array_equal(ours.labels_, sk.DBSCAN(**kw).fit(X).labels_)
+    np.testing.assert_array_equal(
+        ours.labels_, DBSCAN(eps=0.3, min_samples=5, metric="minkowski", p=3).fit(X).labels_
+    )
+    # p given twice: metric_params wins, with scikit-learn's warning
+    with pytest.warns(SyntaxWarning, match="Parameter p is found in metric_params"):
+        both = DBSCAN(p=1, **kw).fit(X)
+    np.testing.assert_array_equal(both.labels_, ours.labels_)
+
+
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        (dict(metric="minkowski", metric_params={"w": [1.0, 2.0]}), "only key"),
+        (dict(metric="euclidean", metric_params={"p": 3}), "only metric='minkowski'"),
+        (dict(metric="minkowski", metric_params={"p": 0}), r"metric_params\['p'\]=0 must be"),
+        (dict(metric="minkowski", metric_params={"p": "3"}), r"must be a number > 0"),
+        (dict(metric="minkowski", p=0.5, algorithm="kd_tree"), "does not support 0 < p < 1"),
+        (dict(metric="minkowski", p=0.5, algorithm="ball_tree"), "does not support 0 < p < 1"),
+    ],
+)
+def test_dbscan_rejects_bad_metric_settings(kw, match):
+    with pytest.raises(ValueError, match=match):
+        DBSCAN(**kw).fit(_blobs_with_noise(n=30))
+
+
+def test_dbscan_p_below_one_brute_matches_sklearn():
+    # 0 < p < 1 is not a metric: the trees cannot prune, the sweep can (each
+    # coordinate difference is still bounded by the "distance"); 'auto' uses it.
+    X = _blobs_with_noise(seed=10)
+    with pytest.warns(UserWarning, match="Mind that for 0 < p < 1"):
+        ref = sk.DBSCAN(eps=0.6, min_samples=5, metric="minkowski", p=0.5).fit(X)
+    for algorithm in ("auto", "brute"):
+        ours = DBSCAN(eps=0.6, min_samples=5, metric="minkowski", p=0.5, algorithm=algorithm)
+        np.testing.assert_array_equal(ours.fit(X).labels_, ref.labels_)
+
+
+def test_dbscan_n_jobs_does_not_change_labels():
+    # Above 5000 samples the sweep runs its parallel kernels; every row is
+    # computed independently, so the thread count cannot change the graph.
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(5200, 2))
+    labels = [DBSCAN(eps=0.05, min_samples=4, n_jobs=n).fit(X).labels_ for n in (None, 1, -1)]
+    np.testing.assert_array_equal(labels[0], labels[1])
+    np.testing.assert_array_equal(labels[0], labels[2])
+    with pytest.raises(ValueError, match="n_jobs=0 is not valid"):
+        DBSCAN(n_jobs=0).fit(X[:20])
+
+
+def test_dbscan_float32_same_as_float64():
+    # the neighbourhood search runs in float64 for every algorithm
+    X = _blobs_with_noise(seed=12).astype(np.float32)
+    for algorithm in ("brute", "kd_tree"):
+        a = DBSCAN(eps=0.3, algorithm=algorithm).fit(X)
+        b = DBSCAN(eps=0.3, algorithm=algorithm).fit(X.astype(np.float64))
+        np.testing.assert_array_equal(a.labels_, b.labels_)
+        assert a.components_.dtype == np.float32
