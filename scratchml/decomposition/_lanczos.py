@@ -240,6 +240,7 @@ def lanczos_eigsh(A, k, *, v0, tol=0.0, max_iter=None, ncv=None, random_state=No
     T = np.zeros((m, m), dtype=dtype)  # T_m of eq. (lanczos-relation)
     Q[0] = v0 / np.linalg.norm(v0)
     start = 0
+    # restart loop: start
     for n_iter in range(1, max_iter + 1):
         beta = _extend(A, Q, T, start, m, rng)  # eq. (lanczos-relation)
         theta, Y = np.linalg.eigh(T)
@@ -264,5 +265,6 @@ def lanczos_eigsh(A, k, *, v0, tol=0.0, max_iter=None, ncv=None, random_state=No
         T[np.arange(ell), np.arange(ell)] = theta[:ell]
         T[:ell, ell] = T[ell, :ell] = s[:ell]
         start = ell
+    # restart loop: end
     X = Q[:m].T @ Y[:, :k]  # Ritz vectors Q_m y_i
     return theta[:k][::-1].copy(), X[:, ::-1].copy(), n_iter
