@@ -217,6 +217,28 @@ class ParameterSampler:
         return self.n_iter
 
 
+def _delegate_to_best(name):
+    """A method calling ``best_estimator_.<name>``, present only if that estimator has it."""
+
+    def method(self, X):
+        self._check_refitted(name)
+        return getattr(self.best_estimator_, name)(X)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"""Call ``{name}`` of ``best_estimator_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        result : ndarray
+            What ``best_estimator_.{name}(X)`` returns.
+        """
+    return available_if(estimator_has(name, "best_estimator_", "estimator"))(method)
+
+
 def _rank_min(values):
     """Rank 1 for the largest value; ties share the smallest rank ('min' ranking)."""
     return 1 + (values[None, :] > values[:, None]).sum(axis=1).astype(np.int32)
@@ -283,117 +305,13 @@ class BaseSearchCV(BaseEstimator):
             )
         check_is_fitted(self)
 
-    @available_if(estimator_has("predict", "best_estimator_", "estimator"))
-    def predict(self, X):
-        """Call ``predict`` of ``best_estimator_``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        result : ndarray
-            What ``best_estimator_.predict(X)`` returns.
-        """
-        self._check_refitted("predict")
-        return self.best_estimator_.predict(X)
-
-    @available_if(estimator_has("predict_proba", "best_estimator_", "estimator"))
-    def predict_proba(self, X):
-        """Call ``predict_proba`` of ``best_estimator_``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        result : ndarray
-            What ``best_estimator_.predict_proba(X)`` returns.
-        """
-        self._check_refitted("predict_proba")
-        return self.best_estimator_.predict_proba(X)
-
-    @available_if(estimator_has("predict_log_proba", "best_estimator_", "estimator"))
-    def predict_log_proba(self, X):
-        """Call ``predict_log_proba`` of ``best_estimator_``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        result : ndarray
-            What ``best_estimator_.predict_log_proba(X)`` returns.
-        """
-        self._check_refitted("predict_log_proba")
-        return self.best_estimator_.predict_log_proba(X)
-
-    @available_if(estimator_has("decision_function", "best_estimator_", "estimator"))
-    def decision_function(self, X):
-        """Call ``decision_function`` of ``best_estimator_``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        result : ndarray
-            What ``best_estimator_.decision_function(X)`` returns.
-        """
-        self._check_refitted("decision_function")
-        return self.best_estimator_.decision_function(X)
-
-    @available_if(estimator_has("score_samples", "best_estimator_", "estimator"))
-    def score_samples(self, X):
-        """Call ``score_samples`` of ``best_estimator_``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        result : ndarray
-            What ``best_estimator_.score_samples(X)`` returns.
-        """
-        self._check_refitted("score_samples")
-        return self.best_estimator_.score_samples(X)
-
-    @available_if(estimator_has("transform", "best_estimator_", "estimator"))
-    def transform(self, X):
-        """Call ``transform`` of ``best_estimator_``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        result : ndarray
-            What ``best_estimator_.transform(X)`` returns.
-        """
-        self._check_refitted("transform")
-        return self.best_estimator_.transform(X)
-
-    @available_if(estimator_has("inverse_transform", "best_estimator_", "estimator"))
-    def inverse_transform(self, X):
-        """Call ``inverse_transform`` of ``best_estimator_``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        result : ndarray
-            What ``best_estimator_.inverse_transform(X)`` returns.
-        """
-        self._check_refitted("inverse_transform")
-        return self.best_estimator_.inverse_transform(X)
+    predict = _delegate_to_best("predict")
+    predict_proba = _delegate_to_best("predict_proba")
+    predict_log_proba = _delegate_to_best("predict_log_proba")
+    decision_function = _delegate_to_best("decision_function")
+    score_samples = _delegate_to_best("score_samples")
+    transform = _delegate_to_best("transform")
+    inverse_transform = _delegate_to_best("inverse_transform")
 
     def score(self, X, y=None):
         """Score ``best_estimator_`` on ``X`` with the refit scorer.
