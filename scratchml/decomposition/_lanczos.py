@@ -115,7 +115,7 @@ def lanczos_eigsh(A, k, *, v0, tol=0.0, max_iter=None, ncv=None, random_state=No
     Raises
     ------
     ValueError
-        If ``k`` is not in [1, n) or ``ncv`` not in (k, n].
+        If ``k`` is not in [1, n), ``ncv`` not in (k, n], or ``v0`` is zero.
 
     Warns
     -----
@@ -238,7 +238,10 @@ def lanczos_eigsh(A, k, *, v0, tol=0.0, max_iter=None, ncv=None, random_state=No
 
     Q = np.zeros((m + 1, n), dtype=dtype)  # rows q_1 .. q_{m+1}
     T = np.zeros((m, m), dtype=dtype)  # T_m of eq. (lanczos-relation)
-    Q[0] = v0 / np.linalg.norm(v0)
+    v0_norm = np.linalg.norm(v0)
+    if not v0_norm > 0:
+        raise ValueError("v0 must be a nonzero, finite vector.")
+    Q[0] = v0 / v0_norm
     start = 0
     # restart loop: start
     for n_iter in range(1, max_iter + 1):

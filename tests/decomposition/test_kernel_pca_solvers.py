@@ -111,6 +111,21 @@ def test_lanczos_eigsh_bad_sizes(k, ncv, match):
         lanczos_eigsh(np.eye(10), k, v0=np.ones(10), ncv=ncv)
 
 
+def test_lanczos_eigsh_zero_start_vector():
+    with pytest.raises(ValueError, match="v0 must be a nonzero"):
+        lanczos_eigsh(np.eye(10), 2, v0=np.zeros(10))
+
+
+def test_kernel_pca_iterative_solvers_constant_data():
+    # a constant X centres to the zero kernel: every Krylov step is an invariant
+    # subspace (ARPACK stops with "starting vector is zero"); all eigenvalues 0
+    X = np.ones((250, 3))
+    for solver in ("arpack", "randomized"):
+        kpca = KernelPCA(3, kernel="rbf", eigen_solver=solver, random_state=0).fit(X)
+        np.testing.assert_array_equal(kpca.eigenvalues_, 0)
+        np.testing.assert_array_equal(kpca.transform(X[:5]), 0)
+
+
 # --- KernelPCA against scikit-learn --------------------------------------------
 KERNELS = [("rbf", dict(gamma=1e-3)), ("linear", {}), ("poly", dict(gamma=1e-3, degree=2)), ("cosine", {})]
 
