@@ -76,6 +76,7 @@ from ._brute_kernels import (
     topk_sqeuclidean_jit,
     topk_sqeuclidean_serial,
 )
+from ._heap_kernels import simultaneous_sort_jit
 from ._kd_tree import KD_TREE_METRICS, BallTree, KDTree, metric_code, reduced_to_distance
 
 #: Default memory budget of one block of brute-force distances, in MiB.
@@ -235,7 +236,12 @@ def numba_threads(n_jobs):
 
 
 class NeighborsBase(BaseEstimator):
-    """Shared ``fit`` / ``kneighbors`` / ``kneighbors_graph`` of the k-NN estimators."""
+    """Shared ``fit``, ``kneighbors(_graph)`` and ``radius_neighbors(_graph)`` of the estimators.
+
+    ``metric_params`` may carry the Minkowski power (``{'p': ...}``, see
+    :func:`resolve_p`); ``n_jobs`` sets the Numba threads of a query
+    (:func:`numba_threads`) and never changes a result.
+    """
 
     _parameter_constraints = {
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
@@ -244,6 +250,8 @@ class NeighborsBase(BaseEstimator):
         "metric": [StrOptions({"euclidean", "manhattan", "chebyshev", "minkowski", "cosine"})],
         "p": [Interval(Real, 1, None, closed="left")],
         "working_memory": [Interval(Real, 0, None, closed="neither"), None],
+        "metric_params": [dict, None],
+        "n_jobs": [Integral, None],
     }
 
     def _fit(self, X, y=None):
@@ -264,13 +272,18 @@ class NeighborsBase(BaseEstimator):
             raise ValueError(
                 f"n_neighbors={self.n_neighbors} must be <= n_samples={n_samples}."
             )
+        # the Minkowski power, from metric_params when given there
+        self._effective_p = resolve_p(self.metric, self.p, self.metric_params)
+        self.effective_metric_params_ = dict(self.metric_params or {})
         if self.metric == "minkowski":
             # p = 1, 2, inf have faster special cases (and other tie-breaking
             # arithmetic), as in scikit-learn
+            p = self.effective_metric_params_.pop("p", self._effective_p)
             special = {1: "manhattan", 2: "euclidean"}
-            self.effective_metric_ = special.get(
-                self.p, "chebyshev" if np.isinf(self.p) else "minkowski"
-            )
+            self.effective_metric_ = special.get(p, "chebyshev" if np.isinf(p) else "minkowski")
+            if self.effective_metric_ == "minkowski":
+                # scikit-learn's record of the generic (unweighted) Minkowski metric
+                self.effective_metric_params_.update(p=p, w=None)
         else:
             self.effective_metric_ = self.metric
 
@@ -297,7 +310,9 @@ class NeighborsBase(BaseEstimator):
         self.n_samples_fit_ = n_samples
         if method in ("kd_tree", "ball_tree"):
             tree = KDTree if method == "kd_tree" else BallTree
-            self._tree = tree(X, leaf_size=self.leaf_size, metric=self.metric, p=self.p)
+            self._tree = tree(
+                X, leaf_size=self.leaf_size, metric=self.metric, p=self._effective_p
+            )
         else:
             self._tree = None
             self._fit_X_sq = np.einsum("ij,ij->i", X, X)
@@ -386,7 +401,7 @@ class NeighborsBase(BaseEstimator):
                 # exact distances of the k chosen, in the order chosen
                 dist[rows] = np.sqrt(exact_sqeuclidean_jit(Xc, Y, ind[rows]))
             else:
-                code, p = metric_code(metric, self.p)
+                code, p = metric_code(metric, self._effective_p)
                 big = Xc.shape[0] * Y.shape[0] >= PARALLEL_MIN_WORK
                 kernel = topk_direct_jit if big else topk_direct_serial
                 rdist, ind[rows] = kernel(Xc, Y, k, code, p, bounds, merge)
@@ -418,7 +433,8 @@ class NeighborsBase(BaseEstimator):
         ValueError
             If ``n_neighbors`` is < 1 or larger than the training set.
         """
-        return self._kneighbors(X, n_neighbors, return_distance, sequential=False)
+        with numba_threads(self.n_jobs):
+            return self._kneighbors(X, n_neighbors, return_distance, sequential=False)
 
     def _kneighbors(self, X, n_neighbors, return_distance, sequential):
         # sequential=True: the push order of scikit-learn's classifier (its
@@ -468,7 +484,16 @@ class NeighborsBase(BaseEstimator):
             Arrays of distances; only if ``return_distance``.
         neigh_ind : ndarray of shape (n_queries,), dtype=object
             Arrays of training indices.
+
+        Raises
+        ------
+        ValueError
+            ``sort_results=True`` with ``return_distance=False``.
         """
+        with numba_threads(self.n_jobs):
+            return self._radius_neighbors(X, radius, return_distance, sort_results)
+
+    def _radius_neighbors(self, X, radius, return_distance, sort_results):
         check_is_fitted(self)
         if sort_results and not return_distance:
             raise ValueError("return_distance must be True if sort_results is True.")
@@ -480,21 +505,27 @@ class NeighborsBase(BaseEstimator):
             X = np.ascontiguousarray(validate_data(self, X, reset=False, dtype=np.float64))
         if self._fit_method in ("kd_tree", "ball_tree"):
             dist, ind = self._tree.query_radius(X, r)
-        else:
-            dist, ind = self._brute_radius(X, r, query_is_train)
-        for q in range(X.shape[0]):
-            keep = slice(None)
-            if query_is_train:
-                keep = ind[q] != q
             if sort_results:
-                order = np.argsort(dist[q][keep], kind="mergesort")
-                ind[q], dist[q] = ind[q][keep][order], dist[q][keep][order]
-            else:
+                # scikit-learn's trees sort each list in visiting order with
+                # the same introsort: tied distances come out in its order
+                for q in range(X.shape[0]):
+                    simultaneous_sort_jit(dist[q], ind[q])
+        else:
+            dist, ind = self._brute_radius(X, r, query_is_train, sort_results)
+        if query_is_train:
+            # remove each point from its own list, after sorting (as scikit-learn)
+            for q in range(X.shape[0]):
+                keep = ind[q] != q
                 ind[q], dist[q] = ind[q][keep], dist[q][keep]
         return (dist, ind) if return_distance else ind
 
-    def _brute_radius(self, X, r, query_is_train):
-        """Brute-force radius search in blocks bounded by ``working_memory``."""
+    def _brute_radius(self, X, r, query_is_train, sort_results=False):
+        """Brute-force radius search in blocks bounded by ``working_memory``.
+
+        Each list is in training-index order or, with ``sort_results``,
+        sorted as scikit-learn sorts it: its introsort on the reduced
+        distances of the list in index order (a stable sort for 'cosine').
+        """
         Y = self._fit_X
         dist = np.empty(X.shape[0], dtype=object)
         ind = np.empty(X.shape[0], dtype=object)
@@ -511,11 +542,15 @@ class NeighborsBase(BaseEstimator):
                 D = _cosine_block(Xc, Y, start if query_is_train else None)
                 bound = r
             else:
-                code, p = metric_code(metric, self.p)
+                code, p = metric_code(metric, self._effective_p)
                 D = pairwise_reduced_jit(Xc, Y, code, p)
                 bound = r**p if code == MINKOWSKI else r  # radius as a reduced distance
             for i in range(Xc.shape[0]):
                 sel = np.flatnonzero(D[i] <= bound)
+                if sort_results and metric == "cosine":
+                    sel = sel[np.argsort(D[i, sel], kind="mergesort")]
+                elif sort_results:
+                    simultaneous_sort_jit(D[i, sel], sel)
                 if metric == "euclidean":
                     d = np.sqrt(((Y[sel] - Xc[i]) ** 2).sum(axis=1))  # exact for the chosen
                 elif metric == "cosine":
@@ -551,6 +586,54 @@ class NeighborsBase(BaseEstimator):
         A = np.zeros((ind.shape[0], self.n_samples_fit_))
         rows = np.arange(ind.shape[0])[:, None]
         A[rows, ind] = 1.0 if mode == "connectivity" else dist
+        return A
+
+
+    def radius_neighbors_graph(self, X=None, radius=None, mode="connectivity",
+                               sort_results=False):
+        """Dense radius-neighbour graph: row i marks the training points within ``radius`` of query i.
+
+        scratchml has no sparse matrices (no SciPy), so, like
+        :meth:`kneighbors_graph`, this returns a dense array equal to
+        scikit-learn's sparse result's ``.toarray()``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features), default=None
+            As in :meth:`radius_neighbors` (None: the training points, each
+            without itself).
+        radius : float, default=None
+            Defaults to the constructor's ``radius``.
+        mode : {'connectivity', 'distance'}, default='connectivity'
+            Entries are 1 or the distance. With 'distance', a neighbour at
+            distance 0 (a duplicate) is indistinguishable from a non-neighbour
+            in this dense form (scikit-learn's sparse matrix keeps the
+            explicit 0); use :meth:`radius_neighbors` to tell them apart.
+        sort_results : bool, default=False
+            Accepted for scikit-learn's signature; it orders the stored
+            entries of a sparse matrix, which a dense array does not have.
+
+        Returns
+        -------
+        A : ndarray of shape (n_queries, n_samples_fit)
+
+        Raises
+        ------
+        ValueError
+            An unknown ``mode``.
+        """
+        if mode not in ("connectivity", "distance"):
+            raise ValueError(
+                f"mode={mode!r} is not valid; use 'connectivity' or 'distance'."
+            )
+        dist, ind = self.radius_neighbors(X, radius, return_distance=True)
+        A = np.zeros((ind.shape[0], self.n_samples_fit_))
+        counts = np.fromiter((len(i) for i in ind), dtype=np.intp, count=ind.shape[0])
+        rows = np.repeat(np.arange(ind.shape[0]), counts)
+        cols = np.concatenate(list(ind)) if ind.shape[0] else np.empty(0, np.intp)
+        A[rows, cols.astype(np.intp)] = 1.0 if mode == "connectivity" else (
+            np.concatenate(list(dist))
+        )
         return A
 
 

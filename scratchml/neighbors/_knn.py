@@ -39,12 +39,14 @@ T. Hastie, R. Tibshirani, J. Friedman, *The Elements of Statistical Learning*,
 2nd ed., §2.3.2 (eq. 2.8) and §13.3.
 """
 
+from numbers import Real
+
 import numpy as np
 
 from ..base import ClassifierMixin, RegressorMixin
 from ..utils.multiclass import check_classification_targets
-from ..utils.validation import StrOptions, check_is_fitted
-from ._base import NeighborsBase, get_weights
+from ..utils.validation import Interval, StrOptions, check_is_fitted
+from ._base import NeighborsBase, get_weights, numba_threads
 
 __all__ = ["KNeighborsClassifier", "KNeighborsRegressor", "NearestNeighbors"]
 
@@ -63,6 +65,15 @@ _PARAMS_DOC = """
         Minkowski power, ``p >= 1`` (used when ``metric='minkowski'``).
     metric : {'minkowski', 'euclidean', 'manhattan', 'chebyshev', 'cosine'}, default='minkowski'
         Distance (eq. knn-minkowski); 'cosine' is brute force only.
+    metric_params : dict, default=None
+        Keyword arguments of the metric; the only one taken is ``{'p': power}``
+        with ``metric='minkowski'``, which overrides ``p`` (with
+        scikit-learn's ``SyntaxWarning``). Other keys raise a ValueError.
+    n_jobs : int, default=None
+        Numba threads of a query (-1: all cores; None: Numba's current
+        setting, by default all cores, where scikit-learn's None means one
+        job). The work is split in fixed blocks of queries, so results never
+        depend on it.
     working_memory : float, default=None
         Memory budget of one block of brute-force distances, in MiB; None means
         64 MiB. Not a scikit-learn parameter (scikit-learn has a global
@@ -71,15 +82,21 @@ _PARAMS_DOC = """
 
 
 class NearestNeighbors(NeighborsBase):
-    __doc__ = f"""Unsupervised nearest-neighbour search.
+    __doc__ = f"""Unsupervised nearest-neighbour search: k nearest, or all within a radius.
 
     Parameters
-    ----------{_PARAMS_DOC}
+    ----------{_PARAMS_DOC}    radius : float, default=1.0
+        Default radius of :meth:`radius_neighbors` and
+        :meth:`radius_neighbors_graph` (distance <= radius).
+
     Attributes
     ----------
     effective_metric_ : str
         The metric used ('minkowski' with p = 1, 2, inf becomes 'manhattan',
         'euclidean', 'chebyshev').
+    effective_metric_params_ : dict
+        As scikit-learn's: empty, or ``{{'p': p, 'w': None}}`` for the generic
+        Minkowski metric.
     n_samples_fit_ : int
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
@@ -97,17 +114,29 @@ class NearestNeighbors(NeighborsBase):
     >>> nn = NearestNeighbors(n_neighbors=2).fit(X)
     >>> nn.kneighbors([[2.9]])[1]  # a tie: the same order as scikit-learn
     array([[2, 3]])
+    >>> nn.radius_neighbors([[2.9]], radius=1.0, sort_results=True)[1][0]
+    array([2, 3])
+    >>> nn.radius_neighbors_graph([[0.5]], radius=0.5)
+    array([[1., 1., 0., 0.]])
     """
 
+    _parameter_constraints = {
+        **NeighborsBase._parameter_constraints,
+        "radius": [Interval(Real, 0, None, closed="both")],
+    }
+
     def __init__(
-        self, *, n_neighbors=5, algorithm="auto", leaf_size=30, p=2,
-        metric="minkowski", working_memory=None,
+        self, *, n_neighbors=5, radius=1.0, algorithm="auto", leaf_size=30, metric="minkowski",
+        p=2, metric_params=None, n_jobs=None, working_memory=None,
     ):
         self.n_neighbors = n_neighbors
+        self.radius = radius
         self.algorithm = algorithm
         self.leaf_size = leaf_size
-        self.p = p
         self.metric = metric
+        self.p = p
+        self.metric_params = metric_params
+        self.n_jobs = n_jobs
         self.working_memory = working_memory
 
     _classifier = False
@@ -141,6 +170,7 @@ class KNeighborsClassifier(ClassifierMixin, NeighborsBase):
     ----------
     classes_ : ndarray of shape (n_classes,)
     effective_metric_ : str
+    effective_metric_params_ : dict
     n_samples_fit_ : int
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
@@ -172,7 +202,7 @@ class KNeighborsClassifier(ClassifierMixin, NeighborsBase):
 
     def __init__(
         self, n_neighbors=5, *, weights="uniform", algorithm="auto", leaf_size=30,
-        p=2, metric="minkowski", working_memory=None,
+        p=2, metric="minkowski", metric_params=None, n_jobs=None, working_memory=None,
     ):
         self.n_neighbors = n_neighbors
         self.weights = weights
@@ -180,6 +210,8 @@ class KNeighborsClassifier(ClassifierMixin, NeighborsBase):
         self.leaf_size = leaf_size
         self.p = p
         self.metric = metric
+        self.metric_params = metric_params
+        self.n_jobs = n_jobs
         self.working_memory = working_memory
 
     def fit(self, X, y):
@@ -203,7 +235,10 @@ class KNeighborsClassifier(ClassifierMixin, NeighborsBase):
         """Weighted class votes, shape (n_queries, n_classes), summed in neighbour order."""
         check_is_fitted(self)
         if self.weights in (None, "uniform"):
-            ind = self._kneighbors(X, None, False, sequential=self.effective_metric_ != "cosine")
+            with numba_threads(self.n_jobs):
+                ind = self._kneighbors(
+                    X, None, False, sequential=self.effective_metric_ != "cosine"
+                )
             w = np.ones(ind.shape)
         else:
             dist, ind = self.kneighbors(X)
@@ -261,6 +296,7 @@ class KNeighborsRegressor(RegressorMixin, NeighborsBase):
     Attributes
     ----------
     effective_metric_ : str
+    effective_metric_params_ : dict
     n_samples_fit_ : int
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
@@ -288,7 +324,7 @@ class KNeighborsRegressor(RegressorMixin, NeighborsBase):
 
     def __init__(
         self, n_neighbors=5, *, weights="uniform", algorithm="auto", leaf_size=30,
-        p=2, metric="minkowski", working_memory=None,
+        p=2, metric="minkowski", metric_params=None, n_jobs=None, working_memory=None,
     ):
         self.n_neighbors = n_neighbors
         self.weights = weights
@@ -296,6 +332,8 @@ class KNeighborsRegressor(RegressorMixin, NeighborsBase):
         self.leaf_size = leaf_size
         self.p = p
         self.metric = metric
+        self.metric_params = metric_params
+        self.n_jobs = n_jobs
         self.working_memory = working_memory
 
     def _extra_tags(self):

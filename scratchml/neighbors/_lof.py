@@ -69,6 +69,11 @@ class LocalOutlierFactor(OutlierMixin, NeighborsBase):
         False: outlier detection on the training set (``fit_predict``). True:
         novelty detection on new data (``predict``, ``decision_function``,
         ``score_samples``).
+    metric_params : dict, default=None
+        Only ``{'p': power}`` with 'minkowski' (overrides ``p``).
+    n_jobs : int, default=None
+        Numba threads of the neighbour queries (-1: all cores); results never
+        depend on it.
     working_memory : float, default=None
         Brute-force block budget in MiB (None: 64).
 
@@ -79,6 +84,7 @@ class LocalOutlierFactor(OutlierMixin, NeighborsBase):
     n_neighbors_ : int
     offset_ : float
     effective_metric_ : str
+    effective_metric_params_ : dict
     n_samples_fit_ : int
     n_features_in_ : int
 
@@ -107,13 +113,16 @@ class LocalOutlierFactor(OutlierMixin, NeighborsBase):
 
     def __init__(
         self, n_neighbors=20, *, algorithm="auto", leaf_size=30, metric="minkowski", p=2,
-        contamination="auto", novelty=False, working_memory=None,
+        metric_params=None, contamination="auto", novelty=False, n_jobs=None,
+        working_memory=None,
     ):
         self.n_neighbors = n_neighbors
         self.algorithm = algorithm
         self.leaf_size = leaf_size
         self.metric = metric
         self.p = p
+        self.metric_params = metric_params
+        self.n_jobs = n_jobs
         self.contamination = contamination
         self.novelty = novelty
         self.working_memory = working_memory

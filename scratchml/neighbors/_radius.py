@@ -57,6 +57,10 @@ class RadiusNeighborsClassifier(ClassifierMixin, NeighborsBase):
     metric : {'minkowski', 'euclidean', 'manhattan', 'chebyshev', 'cosine'}, default='minkowski'
     outlier_label : label, 'most_frequent' or None, default=None
         Label of queries with no neighbour within ``radius``; None raises.
+    metric_params : dict, default=None
+        Only ``{'p': power}`` with 'minkowski' (overrides ``p``).
+    n_jobs : int, default=None
+        Numba threads of a query (-1: all cores); results never depend on it.
     working_memory : float, default=None
         Brute-force block budget in MiB (None: 64).
 
@@ -65,6 +69,7 @@ class RadiusNeighborsClassifier(ClassifierMixin, NeighborsBase):
     classes_ : ndarray of shape (n_classes,)
     outlier_label_ : list of one label, or None
     effective_metric_ : str
+    effective_metric_params_ : dict
     n_samples_fit_ : int
     n_features_in_ : int
 
@@ -91,7 +96,8 @@ class RadiusNeighborsClassifier(ClassifierMixin, NeighborsBase):
 
     def __init__(
         self, radius=1.0, *, weights="uniform", algorithm="auto", leaf_size=30, p=2,
-        metric="minkowski", outlier_label=None, working_memory=None,
+        metric="minkowski", outlier_label=None, metric_params=None, n_jobs=None,
+        working_memory=None,
     ):
         self.radius = radius
         self.weights = weights
@@ -100,6 +106,8 @@ class RadiusNeighborsClassifier(ClassifierMixin, NeighborsBase):
         self.p = p
         self.metric = metric
         self.outlier_label = outlier_label
+        self.metric_params = metric_params
+        self.n_jobs = n_jobs
         self.working_memory = working_memory
 
     _classifier = True
@@ -216,11 +224,16 @@ class RadiusNeighborsRegressor(RegressorMixin, NeighborsBase):
     leaf_size : int, default=30
     p : float, default=2
     metric : {'minkowski', 'euclidean', 'manhattan', 'chebyshev', 'cosine'}, default='minkowski'
+    metric_params : dict, default=None
+        Only ``{'p': power}`` with 'minkowski' (overrides ``p``).
+    n_jobs : int, default=None
+        Numba threads of a query (-1: all cores); results never depend on it.
     working_memory : float, default=None
 
     Attributes
     ----------
     effective_metric_ : str
+    effective_metric_params_ : dict
     n_samples_fit_ : int
     n_features_in_ : int
 
@@ -247,7 +260,7 @@ class RadiusNeighborsRegressor(RegressorMixin, NeighborsBase):
 
     def __init__(
         self, radius=1.0, *, weights="uniform", algorithm="auto", leaf_size=30, p=2,
-        metric="minkowski", working_memory=None,
+        metric="minkowski", metric_params=None, n_jobs=None, working_memory=None,
     ):
         self.radius = radius
         self.weights = weights
@@ -255,6 +268,8 @@ class RadiusNeighborsRegressor(RegressorMixin, NeighborsBase):
         self.leaf_size = leaf_size
         self.p = p
         self.metric = metric
+        self.metric_params = metric_params
+        self.n_jobs = n_jobs
         self.working_memory = working_memory
 
     def _extra_tags(self):
