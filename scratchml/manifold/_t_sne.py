@@ -13,15 +13,17 @@ from ..utils.validation import (
     check_random_state,
     validate_data,
 )
-from ._t_sne_kernels import (
+from ._barnes_hut_kernels import (
     bh_gradient_jit,
     bh_gradient_serial_jit,
-    binary_search_perplexity_jit,
     build_tree_jit,
+    tree_workspace,
+)
+from ._t_sne_kernels import (
+    binary_search_perplexity_jit,
     gains_momentum_step_jit,
     kl_gradient_exact_jit,
     kl_gradient_exact_serial_jit,
-    tree_workspace,
 )
 
 __all__ = ["TSNE"]
@@ -148,18 +150,15 @@ class _BarnesHutObjective:
         self.shape = (n_samples, n_components)
         self.theta = theta
         self.dof = dof
-        self.workspace = tree_workspace(n_samples, n_components, 4 * n_samples + 16)
+        self.workspace = tree_workspace(n_samples, 4 * n_samples + 16)
         small = n_samples < _PARALLEL_MIN_SAMPLES
         self.kernel = bh_gradient_serial_jit if small else bh_gradient_jit
 
     def __call__(self, p, P, compute_error):
         Y = p.reshape(self.shape)
         while build_tree_jit(Y, *self.workspace) < 0:
-            capacity = 2 * self.workspace[0].shape[0]
-            self.workspace = tree_workspace(*self.shape, capacity)
-        node_float, node_int, point_leaf = self.workspace[:3]
-        return self.kernel(Y, P[0], P[1], P[2], node_float, node_int, point_leaf,
-                           self.theta, self.dof, compute_error)
+            self.workspace = tree_workspace(self.shape[0], 2 * self.workspace[0].shape[0])
+        return self.kernel(Y, P, self.workspace[:4], self.theta, self.dof, compute_error)
 
 
 class TSNE(TransformerMixin, BaseEstimator):

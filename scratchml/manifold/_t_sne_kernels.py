@@ -1,4 +1,6 @@
-"""Numba kernels for t-SNE: perplexity calibration, the exact KL gradient, Barnes-Hut.
+"""Numba kernels for t-SNE: perplexity calibration, the exact KL gradient, the update step.
+
+The Barnes-Hut tree and gradient are in ``_barnes_hut_kernels``.
 
 Each kernel is a plain Python function first (importable and runnable with
 ``NUMBA_DISABLE_JIT=1``); the compiled twins are bound at the bottom. Loops
@@ -7,23 +9,15 @@ output; every sum across points is then taken serially, in index order, so the
 results are bit-identical for any number of threads.
 """
 
+import types
+
 import numba
 import numpy as np
 
-__all__ = [
-    "binary_search_perplexity",
-    "bh_gradient",
-    "build_tree",
-    "gains_momentum_step",
-    "kl_gradient_exact",
-    "tree_workspace",
-]
+__all__ = ["binary_search_perplexity", "gains_momentum_step", "kl_gradient_exact"]
 
 _MACHINE_EPSILON = np.finfo(np.double).eps
 _PERPLEXITY_TOLERANCE = 1e-5
-_MAX_DEPTH = 64
-#: Points per parallel task of the Barnes-Hut gradient (any value gives the same bits).
-_BLOCK = 64
 
 
 def binary_search_perplexity(sqdistances, desired_perplexity):
@@ -142,266 +136,6 @@ def kl_gradient_exact(Y, P, dof, compute_error):
     return kl, grad
 
 
-# Columns of the node arrays. Float: centre of mass (n_components columns),
-# then the point count and the squared cell side, so one traversal step reads
-# one short row. Int: the children of a node are stored next to each other.
-_FIRST_CHILD, _N_CHILDREN, _START, _STOP, _DEPTH = 0, 1, 2, 3, 4
-
-
-def tree_workspace(n_samples, n_components, capacity):
-    """Arrays for :func:`build_tree`, allocated once and reused every iteration.
-
-    Returns
-    -------
-    node_float : ndarray of shape (capacity, n_components + 2)
-        Per cell: centre of mass, number of points, squared side (the
-        :math:`r_{cell}^2` of eq. tsne-bh).
-    node_int : ndarray of shape (capacity, 5), int64
-        Per cell: first child, number of children (0 for a leaf), and for the
-        build the range of ``order`` holding its points and its depth.
-    point_leaf : ndarray of shape (n_samples,), int64
-        Leaf holding each point (identical points share a leaf).
-    cell : ndarray of shape (capacity, n_components + 1)
-        Per cell: geometric centre and half side (used while building).
-    order, buf : ndarrays of shape (n_samples,), int64
-        Points sorted cell by cell, and scratch space for that sort.
-    """
-    return (
-        np.empty((capacity, n_components + 2)),
-        np.empty((capacity, 5), dtype=np.int64),
-        np.empty(n_samples, dtype=np.int64),
-        np.empty((capacity, n_components + 1)),
-        np.empty(n_samples, dtype=np.int64),
-        np.empty(n_samples, dtype=np.int64),
-    )
-
-
-def build_tree(Y, node_float, node_int, point_leaf, cell, order, buf):
-    """Fill a quadtree (2-D) or octree (3-D) over the rows of Y into a workspace.
-
-    Cells are split depth first; the non-empty children of a cell get
-    consecutive indices, so a traversal reads neighbouring rows.
-
-    Parameters
-    ----------
-    Y : ndarray of shape (n_samples, n_components)
-    node_float, node_int, point_leaf, cell, order, buf : ndarrays
-        A :func:`tree_workspace`, overwritten.
-
-    Returns
-    -------
-    n_nodes : int
-        Number of cells, or -1 when the workspace is too small (grow it and
-        call again).
-    """
-    n, d = Y.shape
-    n_children = 2**d
-    cap = node_float.shape[0]
-    counts = np.empty(n_children + 1, dtype=np.int64)
-    offsets = np.empty(n_children, dtype=np.int64)
-    stack = np.empty(n_children * (_MAX_DEPTH + 2), dtype=np.int64)
-    for k in range(n):
-        order[k] = k
-
-    # Root: a cube around the points, so every cell stays a cube.
-    half = 0.0
-    for f in range(d):
-        lo = Y[0, f]
-        hi = Y[0, f]
-        for k in range(1, n):
-            lo = min(lo, Y[k, f])
-            hi = max(hi, Y[k, f])
-        cell[0, f] = 0.5 * (lo + hi)
-        half = max(half, 0.5 * (hi - lo))
-    cell[0, d] = half * (1.0 + 1e-3) + 1e-12
-    node_int[0, _START], node_int[0, _STOP], node_int[0, _DEPTH] = 0, n, 0
-    n_nodes = 1
-    stack[0] = 0
-    top = 1
-    while top > 0:
-        top -= 1
-        node = stack[top]
-        a, b = node_int[node, _START], node_int[node, _STOP]
-        node_float[node, d] = b - a
-        side = 2.0 * cell[node, d]
-        node_float[node, d + 1] = side * side
-        node_int[node, _FIRST_CHILD] = -1
-        node_int[node, _N_CHILDREN] = 0
-        identical = True
-        for f in range(d):
-            s = 0.0
-            first = Y[order[a], f]
-            for k in range(a, b):
-                y = Y[order[k], f]
-                s += y
-                if y != first:
-                    identical = False
-            node_float[node, f] = s / (b - a)
-        if b - a == 1 or identical or node_int[node, _DEPTH] >= _MAX_DEPTH:
-            for k in range(a, b):
-                point_leaf[order[k]] = node
-            continue
-        # counting sort of the cell's points by child quadrant (bit f: above the centre in f)
-        counts[:] = 0
-        for k in range(a, b):
-            c = 0
-            for f in range(d):
-                if Y[order[k], f] > cell[node, f]:
-                    c += 1 << f
-            counts[c + 1] += 1
-        for c in range(n_children):
-            counts[c + 1] += counts[c]
-        offsets[:] = counts[:n_children]
-        for k in range(a, b):
-            c = 0
-            for f in range(d):
-                if Y[order[k], f] > cell[node, f]:
-                    c += 1 << f
-            buf[a + offsets[c]] = order[k]
-            offsets[c] += 1
-        for k in range(a, b):
-            order[k] = buf[k]
-        node_int[node, _FIRST_CHILD] = n_nodes
-        for c in range(n_children):
-            if counts[c + 1] == counts[c]:
-                continue
-            if n_nodes == cap:
-                return -1
-            child = n_nodes
-            n_nodes += 1
-            node_int[node, _N_CHILDREN] += 1
-            quarter = 0.5 * cell[node, d]
-            for f in range(d):
-                if (c >> f) & 1:
-                    cell[child, f] = cell[node, f] + quarter
-                else:
-                    cell[child, f] = cell[node, f] - quarter
-            cell[child, d] = quarter
-            node_int[child, _DEPTH] = node_int[node, _DEPTH] + 1
-            node_int[child, _START] = a + counts[c]
-            node_int[child, _STOP] = a + counts[c + 1]
-            stack[top] = child
-            top += 1
-    return n_nodes
-
-
-def bh_gradient(Y, P_data, P_indices, P_indptr, node_float, node_int, point_leaf,
-                theta, dof, compute_error):
-    r"""Barnes-Hut approximation of the KL gradient (eqs. tsne-grad, tsne-bh).
-
-    Attractive forces are summed exactly over the sparse P (CSR arrays);
-    repulsive forces treat a whole cell as one point at its centre of mass
-    when it looks small from :math:`y_i`. Both are computed in one parallel
-    pass over fixed blocks of points (each point writes only its own row);
-    :math:`Z` and the KL divergence are then summed serially in index order.
-
-    Parameters
-    ----------
-    Y : ndarray of shape (n_samples, n_components)
-    P_data, P_indices, P_indptr : ndarrays
-        Symmetric joint probabilities in CSR form.
-    node_float, node_int, point_leaf : ndarrays
-        A tree filled by :func:`build_tree` on ``Y``.
-    theta, dof : float
-    compute_error : bool
-
-    Returns
-    -------
-    kl : float (NaN when not computed)
-    grad : ndarray of shape (n_samples, n_components)
-    """
-    n, d = Y.shape
-    n_children = 2**d
-    theta2 = theta * theta
-    exponent = (dof + 1.0) / 2.0
-    pos = np.empty((n, d))
-    neg = np.empty((n, d))
-    z_i = np.empty(n)
-    n_blocks = (n + _BLOCK - 1) // _BLOCK
-    for block in numba.prange(n_blocks):
-        # one stack per block of points, not per point
-        stack = np.empty(n_children * (_MAX_DEPTH + 2), dtype=np.int64)
-        for i in range(block * _BLOCK, min(n, (block + 1) * _BLOCK)):
-            # eq. (tsne-grad), attraction: sum_j p_ij w_ij (y_i - y_j) over the k-NN graph
-            for f in range(d):
-                pos[i, f] = 0.0
-            for k in range(P_indptr[i], P_indptr[i + 1]):
-                j = P_indices[k]
-                d2 = 0.0
-                for f in range(d):
-                    t = Y[i, f] - Y[j, f]
-                    d2 += t * t
-                w = dof / (dof + d2)
-                if dof != 1.0:
-                    w = w**exponent
-                pw = P_data[k] * w
-                for f in range(d):
-                    pos[i, f] += pw * (Y[i, f] - Y[j, f])
-            # repulsion: depth-first walk of the tree
-            for f in range(d):
-                neg[i, f] = 0.0
-            z = 0.0
-            stack[0] = 0
-            top = 1
-            while top > 0:
-                top -= 1
-                node = stack[top]
-                n_kids = node_int[node, _N_CHILDREN]
-                if n_kids == 0 and point_leaf[i] == node:
-                    continue  # no self (or duplicate) interaction
-                d2 = 0.0
-                for f in range(d):
-                    t = Y[i, f] - node_float[node, f]
-                    d2 += t * t
-                # eq. (tsne-bh): r_cell / |y_i - y_cell| < theta, written without a division
-                if n_kids == 0 or node_float[node, d + 1] < theta2 * d2:
-                    q = dof / (dof + d2)
-                    if dof != 1.0:
-                        q = q**exponent
-                    size = node_float[node, d]
-                    z += size * q
-                    mult = size * q * q
-                    for f in range(d):
-                        neg[i, f] += mult * (Y[i, f] - node_float[node, f])
-                else:
-                    first = node_int[node, _FIRST_CHILD]
-                    for c in range(first, first + n_kids):
-                        stack[top] = c
-                        top += 1
-            z_i[i] = z
-    Z = 0.0
-    for i in range(n):  # serial sum in index order: thread-count independent
-        Z += z_i[i]
-    Z = max(Z, _MACHINE_EPSILON)
-    grad = np.empty((n, d))
-    c_grad = 2.0 * (dof + 1.0) / dof
-    for i in range(n):
-        for f in range(d):
-            grad[i, f] = c_grad * (pos[i, f] - neg[i, f] / Z)  # eq. (tsne-grad)
-    kl = np.nan
-    if compute_error:  # only when reported: one more pass over the edges of P
-        kl_i = np.empty(n)
-        for i in numba.prange(n):
-            kl_sum = 0.0
-            for k in range(P_indptr[i], P_indptr[i + 1]):
-                j = P_indices[k]
-                p = P_data[k]
-                d2 = 0.0
-                for f in range(d):
-                    t = Y[i, f] - Y[j, f]
-                    d2 += t * t
-                w = dof / (dof + d2)
-                if dof != 1.0:
-                    w = w**exponent
-                # eq. (tsne-kl)
-                kl_sum += p * np.log(max(p, _MACHINE_EPSILON) / max(w / Z, _MACHINE_EPSILON))
-            kl_i[i] = kl_sum
-        kl = 0.0
-        for i in range(n):
-            kl += kl_i[i]
-    return kl, grad
-
-
 def gains_momentum_step(p, grad, update, gains, momentum, learning_rate, min_gain):
     """One step of eq. (tsne-update), in place on ``p``, ``grad``, ``update`` and ``gains``.
 
@@ -419,14 +153,25 @@ def gains_momentum_step(p, grad, update, gains, momentum, learning_rate, min_gai
         p[k] += update[k]
 
 
+def serial_twin(func):
+    """Compile ``func`` without ``parallel=True``, under its own cache entry.
+
+    Numba's on-disk cache keys compiled code by the function's name and
+    bytecode, not by the options given to ``njit``: a serial and a parallel
+    compilation of the same function would load each other's machine code.
+    The twin is a copy of the function under the name ``<name>_serial``.
+    """
+    name = func.__name__ + "_serial"
+    twin = types.FunctionType(func.__code__, func.__globals__, name, func.__defaults__, func.__closure__)
+    twin.__qualname__ = name
+    return numba.njit(cache=True)(twin)
+
+
 binary_search_perplexity_jit = numba.njit(cache=True, parallel=True)(binary_search_perplexity)
 kl_gradient_exact_jit = numba.njit(cache=True, parallel=True)(kl_gradient_exact)
-build_tree_jit = numba.njit(cache=True)(build_tree)
-bh_gradient_jit = numba.njit(cache=True, parallel=True)(bh_gradient)
 gains_momentum_step_jit = numba.njit(cache=True)(gains_momentum_step)
-# Serial twins for small problems, where starting and joining the thread pool
+# Serial twin for small problems, where starting and joining the thread pool
 # every iteration costs more than the arithmetic (and idle threads spin on a
 # busy machine). Each point's row is computed independently and the KL terms
-# are summed in a fixed order, so the twins give bit-identical results.
-kl_gradient_exact_serial_jit = numba.njit(cache=True)(kl_gradient_exact)
-bh_gradient_serial_jit = numba.njit(cache=True)(bh_gradient)
+# are summed in a fixed order, so the twin gives bit-identical results.
+kl_gradient_exact_serial_jit = serial_twin(kl_gradient_exact)

@@ -12,6 +12,7 @@ from sklearn.manifold._t_sne import _kl_divergence as sk_kl_divergence
 from sklearn.manifold._t_sne import _kl_divergence_bh as sk_kl_divergence_bh
 
 from scratchml.manifold import TSNE
+from scratchml.manifold import _barnes_hut_kernels as BH
 from scratchml.manifold import _t_sne as T
 from scratchml.manifold import _t_sne_kernels as K
 
@@ -82,14 +83,14 @@ def test_tsne_exact_gradient_finite_differences():
     np.testing.assert_allclose(grad, num, atol=1e-7)
 
 
-def _tree(Y, build=K.build_tree_jit):
-    """Tree arrays for the gradient kernels: (node_float, node_int, point_leaf)."""
-    n, d = Y.shape
-    workspace = K.tree_workspace(n, d, 4 * n + 16)
+def _tree(Y, build=BH.build_tree_jit):
+    """Tree arrays for the gradient kernel: (node_float, node_int, point_leaf, order)."""
+    n = Y.shape[0]
+    workspace = BH.tree_workspace(n, 4 * n + 16)
     n_nodes = build(Y, *workspace)
     assert n_nodes > 0
-    node_float, node_int, point_leaf = workspace[:3]
-    return node_float[:n_nodes], node_int[:n_nodes], point_leaf
+    node_float, node_int, point_leaf, order = workspace[:4]
+    return node_float[:n_nodes], node_int[:n_nodes], point_leaf, order
 
 
 def _sparse_P(X, perplexity):
@@ -98,15 +99,17 @@ def _sparse_P(X, perplexity):
     return T._joint_probabilities_nn(d, idx, perplexity)
 
 
-def test_tsne_barnes_hut_angle_zero_equals_exact():
+@pytest.mark.parametrize("n_components", [1, 2, 3])
+def test_tsne_barnes_hut_angle_zero_equals_exact(n_components):
     rng = np.random.default_rng(3)
     X = rng.normal(size=(60, 5))
     data, indices, indptr = _sparse_P(X, 5.0)
     P_dense = csr_matrix((data, indices, indptr), shape=(60, 60)).toarray()
-    Y = rng.normal(size=(60, 2))
+    Y = rng.normal(size=(60, n_components))
+    dof = float(max(n_components - 1, 1))
     tree = _tree(Y)
-    kl_bh, g_bh = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.0, 1.0, True)
-    kl_ex, g_ex = K.kl_gradient_exact_jit(Y, P_dense, 1.0, True)
+    kl_bh, g_bh = BH.bh_gradient_jit(Y, (data, indices, indptr), tree, 0.0, dof, True)
+    kl_ex, g_ex = K.kl_gradient_exact_jit(Y, P_dense, dof, True)
     # theta = 0 opens every cell down to single points: exact up to rounding
     # (P is exactly zero off the k-NN graph, where the exact kernel clips at eps).
     np.testing.assert_allclose(g_bh, g_ex, rtol=1e-9, atol=1e-12)
@@ -120,7 +123,7 @@ def test_tsne_barnes_hut_matches_sklearn_bh_objective():
     P = csr_matrix((data, indices, indptr), shape=(80, 80))
     Y = rng.normal(size=(80, 2))
     tree = _tree(Y)
-    kl, grad = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.0, 1.0, True)
+    kl, grad = BH.bh_gradient_jit(Y, (data, indices, indptr), tree, 0.0, 1.0, True)
     kl_ref, grad_ref = sk_kl_divergence_bh(Y.ravel(), P, 1, 80, 2, angle=0.0)
     # scikit-learn's Barnes-Hut runs in float32: agreement to ~1e-5 relative.
     np.testing.assert_allclose(kl, kl_ref, rtol=1e-4)
@@ -133,26 +136,34 @@ def test_tsne_barnes_hut_approximation_close_at_default_angle():
     data, indices, indptr = _sparse_P(X, 10.0)
     Y = rng.normal(size=(150, 2)) * 5
     tree = _tree(Y)
-    _, g0 = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.0, 1.0, False)
-    _, g5 = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, False)
+    _, g0 = BH.bh_gradient_jit(Y, (data, indices, indptr), tree, 0.0, 1.0, False)
+    _, g5 = BH.bh_gradient_jit(Y, (data, indices, indptr), tree, 0.5, 1.0, False)
     # theta = 0.5: the usual few-percent error of the far-field approximation
     assert np.linalg.norm(g5 - g0) / np.linalg.norm(g0) < 0.05
 
 
-def test_tsne_tree_invariants():
-    Y = np.random.default_rng(6).normal(size=(200, 2))
+@pytest.mark.parametrize("n_components", [1, 2, 3])
+def test_tsne_tree_invariants(n_components):
+    Y = np.random.default_rng(6).normal(size=(200, n_components))
     Y[10] = Y[11]  # a duplicate pair shares a leaf
-    node_float, node_int, leaf = _tree(Y)
+    node_float, node_int, leaf, order = _tree(Y)
     n_nodes = node_float.shape[0]
-    com, count, sq_width = node_float[:, :2], node_float[:, 2], node_float[:, 3]
-    first, n_kids = node_int[:, 0], node_int[:, 1]
+    com, count, sq_width = node_float[:, :3], node_float[:, 3], node_float[:, 4]
+    first, n_kids, start, stop = node_int[:, 0], node_int[:, 1], node_int[:, 2], node_int[:, 3]
     assert count[0] == 200
-    np.testing.assert_allclose(com[0], Y.mean(axis=0), atol=1e-12)
+    np.testing.assert_allclose(com[0, :n_components], Y.mean(axis=0), atol=1e-12)
+    assert np.all(com[:, n_components:] == 0.0)  # unused coordinate slots
     assert leaf[10] == leaf[11]
-    # every point sits in a leaf, every leaf holds a point, counts add up
+    # order is a permutation; each leaf holds exactly its slice of it
+    np.testing.assert_array_equal(np.sort(order), np.arange(200))
     assert np.all(n_kids[leaf] == 0)
     assert count[n_kids == 0].sum() == 200
+    for node in np.flatnonzero(n_kids == 0):
+        members = order[start[node]:stop[node]]
+        assert np.all(leaf[members] == node) and len(members) == count[node]
+        np.testing.assert_allclose(com[node, :n_components], Y[members].mean(axis=0), atol=1e-12)
     for node in np.flatnonzero(n_kids > 0):
+        assert n_kids[node] <= 2**n_components
         kids = np.arange(first[node], first[node] + n_kids[node])
         assert count[kids].sum() == count[node]
         np.testing.assert_allclose(count[kids] @ com[kids] / count[node], com[node], atol=1e-12)
@@ -167,13 +178,13 @@ def test_tsne_tree_invariants():
 def test_tsne_tree_workspace_too_small_grows():
     rng = np.random.default_rng(9)
     Y = rng.normal(size=(50, 2))
-    assert K.build_tree_jit(Y, *K.tree_workspace(50, 2, 3)) == -1
+    assert BH.build_tree_jit(Y, *BH.tree_workspace(50, 3)) == -1
     objective = T._BarnesHutObjective(50, 2, 0.5, 1.0)
-    objective.workspace = K.tree_workspace(50, 2, 3)
+    objective.workspace = BH.tree_workspace(50, 3)
     data, indices, indptr = _sparse_P(rng.normal(size=(50, 4)), 5.0)
     kl, grad = objective(Y.ravel(), (data, indices, indptr), True)
     assert objective.workspace[0].shape[0] >= 50
-    ref = K.bh_gradient_jit(Y, data, indices, indptr, *_tree(Y), 0.5, 1.0, True)
+    ref = BH.bh_gradient_jit(Y, (data, indices, indptr), _tree(Y), 0.5, 1.0, True)
     assert kl == ref[0] and np.array_equal(grad, ref[1])
 
 
@@ -188,12 +199,12 @@ def test_tsne_kernels_python_equals_jit():
     a, b = K.kl_gradient_exact(Y, P, 1.0, True), K.kl_gradient_exact_jit(Y, P, 1.0, True)
     np.testing.assert_allclose(a[0], b[0], rtol=1e-12)
     np.testing.assert_allclose(a[1], b[1], rtol=1e-12, atol=1e-15)
-    tree_py, tree_jit = _tree(Y, K.build_tree), _tree(Y)
+    tree_py, tree_jit = _tree(Y, BH.build_tree), _tree(Y)
     for u, v in zip(tree_py, tree_jit):
         np.testing.assert_allclose(u, v, rtol=1e-14)
     data, indices, indptr = _sparse_P(X, 5.0)
-    a = K.bh_gradient(Y, data, indices, indptr, *tree_py, 0.5, 1.0, True)
-    b = K.bh_gradient_jit(Y, data, indices, indptr, *tree_jit, 0.5, 1.0, True)
+    a = BH.bh_gradient(Y, (data, indices, indptr), tree_py, 0.5, 1.0, True)
+    b = BH.bh_gradient_jit(Y, (data, indices, indptr), tree_jit, 0.5, 1.0, True)
     np.testing.assert_allclose(a[0], b[0], rtol=1e-12)
     np.testing.assert_allclose(a[1], b[1], rtol=1e-12, atol=1e-15)
     state = [rng.normal(size=60), rng.normal(size=60), rng.normal(size=60), rng.uniform(0, 2, 60)]
@@ -233,8 +244,8 @@ def test_tsne_serial_and_parallel_kernels_bit_identical():
     assert a[0] == b[0] and np.array_equal(a[1], b[1])
     data, indices, indptr = _sparse_P(X, 8.0)
     tree = _tree(Y)
-    a = K.bh_gradient_serial_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, True)
-    b = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, True)
+    a = BH.bh_gradient_serial_jit(Y, (data, indices, indptr), tree, 0.5, 1.0, True)
+    b = BH.bh_gradient_jit(Y, (data, indices, indptr), tree, 0.5, 1.0, True)
     assert a[0] == b[0] and np.array_equal(a[1], b[1])
 
 
@@ -298,9 +309,9 @@ def test_tsne_kernels_thread_count_independent():
     before = numba.get_num_threads()
     try:
         numba.set_num_threads(1)
-        one = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, True)
+        one = BH.bh_gradient_jit(Y, (data, indices, indptr), tree, 0.5, 1.0, True)
         numba.set_num_threads(before)
-        many = K.bh_gradient_jit(Y, data, indices, indptr, *tree, 0.5, 1.0, True)
+        many = BH.bh_gradient_jit(Y, (data, indices, indptr), tree, 0.5, 1.0, True)
     finally:
         numba.set_num_threads(before)
     # per-point outputs, then serial sums in index order: bit-identical
