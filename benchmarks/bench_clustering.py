@@ -64,6 +64,46 @@ register(Case(
     metric="adjusted_rand", tolerance=0.0, note=SAME_DBSCAN,
 ))
 
+
+def _blobs(n, n_features, seed=0):
+    X, y = datasets.make_blobs(n_samples=n, n_features=n_features, centers=5,
+                               cluster_std=1.0, random_state=seed)
+    return split(X, y, test_size=0.01, seed=seed)
+
+
+register(Case(
+    name="DBSCAN(eps=0.8, min_samples=10)", family="clustering", dataset="blobs 20000x5",
+    data=lambda: _blobs(20_200, 5),  # 'auto' is the KD-tree radius query on both sides
+    scratch=lambda: sm_cluster.DBSCAN(eps=0.8, min_samples=10),
+    reference=lambda: sk_cluster.DBSCAN(eps=0.8, min_samples=10),
+    metric="adjusted_rand", tolerance=0.0, note=SAME_DBSCAN,
+))
+
+
+class _Precomputed:
+    """Wrap a DBSCAN(metric='precomputed') so it is fitted on the training distances."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def fit(self, X, y=None):
+        sq = np.einsum("ij,ij->i", X, X)
+        D = np.sqrt(np.maximum(sq[:, None] + sq[None, :] - 2.0 * (X @ X.T), 0.0))
+        self.labels_ = self.model.fit(D).labels_
+        return self
+
+
+register(Case(
+    name="DBSCAN(metric='precomputed')", family="clustering", dataset="digits",
+    data=lambda: bundled("digits"),
+    scratch=lambda: _Precomputed(sm_cluster.DBSCAN(eps=22.0, min_samples=5,
+                                                   metric="precomputed")),
+    reference=lambda: _Precomputed(sk_cluster.DBSCAN(eps=22.0, min_samples=5,
+                                                     metric="precomputed")),
+    metric="adjusted_rand", tolerance=0.0,
+    note=SAME_DBSCAN + " (both time the same NumPy distance matrix too)",
+))
+
 # --- agglomerative -------------------------------------------------------------
 for linkage in ("ward", "complete", "average", "single"):
     register(Case(

@@ -215,16 +215,10 @@ class KDTree:
             r_red = r**self._p
         else:
             r_red = float(r)
-        args = (self.data, self.idx_array, self.node_range, self.is_leaf, self.node_bounds,
-                self._centroids, self._radius, X, r_red, self._code, self._p, self._ball)
-        # two passes (count, then fill) so the output is allocated once
-        offsets = np.zeros(X.shape[0] + 1, dtype=np.int64)
-        counts = radius_query_jit(*args, offsets, np.empty(0, np.int64), np.empty(0), False)
-        offsets[1:] = np.cumsum(counts)
-        ind = np.empty(offsets[-1], dtype=np.int64)
-        rd = np.empty(offsets[-1])
-        radius_query_jit(*args, offsets, ind, rd, True)
-        return offsets, ind, rd
+        return radius_query_jit(
+            self.data, self.idx_array, self.node_range, self.is_leaf, self.node_bounds,
+            self._centroids, self._radius, X, r_red, self._code, self._p, self._ball,
+        )
 
 
 class BallTree(KDTree):

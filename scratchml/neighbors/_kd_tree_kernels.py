@@ -305,30 +305,42 @@ def query(data, idx_array, node_range, is_leaf, bounds, centroids, radius, X, k,
 
 
 def radius_query(data, idx_array, node_range, is_leaf, bounds, centroids, radius, X,
-                 r_reduced, metric, p, ball, offsets, out_ind, out_rd, fill):
-    """Training points within a radius of each query: pruned depth-first search.
+                 r_reduced, metric, p, ball):
+    """Training points within a radius of each query: pruned depth-first search, one pass.
 
-    Run twice: with ``fill=False`` it only returns the count per query; with
-    ``fill=True`` it writes query q's neighbours to
-    ``out_ind[offsets[q]:offsets[q + 1]]`` (reduced distances to ``out_rd``),
-    in visiting order.
+    Query q's neighbours are written to ``ind[offsets[q]:offsets[q + 1]]``
+    (their reduced distances to ``rd``) in visiting order: children left
+    before right, as scikit-learn's ``query_radius``. The output arrays grow
+    by doubling, so the tree is walked once per query (a count pass followed
+    by a fill pass would walk it twice).
 
     Parameters
     ----------
+    data, idx_array, node_range, is_leaf, bounds, centroids, radius
+        The tree (see :func:`query`).
+    X : ndarray of shape (n_queries, n_features)
     r_reduced : float
         The radius as a reduced distance (squared for Euclidean); a point is
         in when its reduced distance is <= ``r_reduced``.
+    metric : int
+    p : float
+    ball : bool
 
     Returns
     -------
-    counts : ndarray of shape (n_queries,)
+    offsets : ndarray of shape (n_queries + 1,)
+    ind : ndarray of shape (offsets[-1],)
+    rd : ndarray of shape (offsets[-1],)
     """
-    n_nodes = is_leaf.shape[0]
-    counts = np.zeros(X.shape[0], dtype=np.int64)
-    stack = np.empty(n_nodes + 1, dtype=np.int64)
-    for q in range(X.shape[0]):
+    n_queries = X.shape[0]
+    offsets = np.zeros(n_queries + 1, dtype=np.int64)
+    cap = max(16, n_queries)
+    ind = np.empty(cap, dtype=np.int64)
+    rd = np.empty(cap)
+    stack = np.empty(is_leaf.shape[0] + 1, dtype=np.int64)
+    pos = 0
+    for q in range(n_queries):
         pt = X[q]
-        pos = offsets[q]
         stack[0] = 0
         top = 1
         while top > 0:
@@ -339,18 +351,32 @@ def radius_query(data, idx_array, node_range, is_leaf, bounds, centroids, radius
             if is_leaf[node]:
                 for i in range(node_range[node, 0], node_range[node, 1]):
                     j = idx_array[i]
-                    d = reduced_distance_jit(pt, data[j], metric, p)
+                    if metric == EUCLIDEAN:
+                        # eq. (knn-minkowski) squared, inline: the hot loop
+                        d = 0.0
+                        for f in range(pt.shape[0]):
+                            t = pt[f] - data[j, f]
+                            d += t * t
+                    else:
+                        d = reduced_distance_jit(pt, data[j], metric, p)
                     if d <= r_reduced:
-                        if fill:
-                            out_ind[pos] = j
-                            out_rd[pos] = d
+                        if pos == cap:  # full: double (amortised O(1) per point)
+                            cap *= 2
+                            grown_ind = np.empty(cap, dtype=np.int64)
+                            grown_ind[:pos] = ind[:pos]
+                            ind = grown_ind
+                            grown_rd = np.empty(cap)
+                            grown_rd[:pos] = rd[:pos]
+                            rd = grown_rd
+                        ind[pos] = j
+                        rd[pos] = d
                         pos += 1
-                        counts[q] += 1
                 continue
             stack[top] = 2 * node + 2
             stack[top + 1] = 2 * node + 1
             top += 2
-    return counts
+        offsets[q + 1] = pos
+    return offsets, ind[:pos].copy(), rd[:pos].copy()
 
 
 _less_jit = numba.njit(cache=True)(_less)

@@ -12,6 +12,8 @@ import pytest
 from sklearn import neighbors as skn
 
 from scratchml.neighbors import (
+    BallTree,
+    KDTree,
     NearestNeighbors,
     RadiusNeighborsClassifier,
     RadiusNeighborsRegressor,
@@ -178,3 +180,27 @@ def test_radius_neighbors_bad_arguments():
     with pytest.raises(ValueError, match="'radius' parameter"):
         NearestNeighbors(radius=-0.5).fit(X)
     assert NearestNeighbors().radius == skn.NearestNeighbors().radius == 1.0
+
+
+@pytest.mark.parametrize("tree", [KDTree, BallTree])
+def test_radius_query_plain_equals_jit_and_gold(tree):
+    # Gold: the thresholded distance matrix. Three queries with ~100
+    # neighbours each overflow the initial buffer (16 entries), so the
+    # doubling is exercised too.
+    from scratchml.neighbors import _kd_tree_kernels as kk
+
+    rng = np.random.default_rng(3)
+    X, Q = rng.normal(size=(200, 2)), rng.normal(size=(3, 2))
+    t = tree(X, leaf_size=5)
+    args = (t.data, t.idx_array, t.node_range, t.is_leaf, t.node_bounds, t._centroids,
+            t._radius, Q, 1.0, t._code, t._p, t._ball)
+    jit, plain = kk.radius_query_jit(*args), kk.radius_query(*args)
+    for a, b in zip(jit, plain):
+        np.testing.assert_array_equal(a, b)
+    offsets, ind, rd = jit
+    D2 = ((Q[:, None, :] - X[None, :, :]) ** 2).sum(-1)
+    assert offsets[-1] > 16
+    for q in range(len(Q)):
+        seg = slice(offsets[q], offsets[q + 1])
+        np.testing.assert_array_equal(np.sort(ind[seg]), np.flatnonzero(D2[q] <= 1.0))
+        np.testing.assert_allclose(rd[seg], D2[q, ind[seg]], rtol=1e-15)
