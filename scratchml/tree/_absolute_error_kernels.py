@@ -26,7 +26,7 @@ of the two middle values for an even count of unit weights).
 import numpy as np
 from numba.extending import register_jitable
 
-from ._splitter_kernels import is_candidate, record_split
+from ._splitter_kernels import is_candidate, monotonic_ok, record_split
 
 
 @register_jitable
@@ -129,15 +129,16 @@ def fenwick_descend(tree_w, tree_wy, top_bit, target, inclusive):
 
 
 @register_jitable
-def prefix_absolute_errors(ranks, y_sorted, ws, forward, tree_w, tree_wy, out):
+def prefix_absolute_errors(ranks, y_sorted, ws, forward, tree_w, tree_wy, out, medians):
     r"""Absolute error around the weighted median of every prefix (``forward``)
     or suffix of the samples, in the order given.
 
     ``ranks[i]`` is the rank of sample i's target in the node, so that
     ``y_sorted[ranks[i]]`` is its target; ``ws[i]`` its weight. Afterwards
     ``out[i]`` is the summed absolute error of samples 0..i (forward) or
-    i..n-1 (backward). ``tree_w`` and ``tree_wy`` (length n + 1) are work
-    buffers.
+    i..n-1 (backward), and ``medians[i]`` its weighted median (what a
+    monotonic constraint compares). ``tree_w`` and ``tree_wy`` (length n + 1)
+    are work buffers.
     """
     n = ranks.shape[0]
     tree_w[:] = 0.0
@@ -160,6 +161,7 @@ def prefix_absolute_errors(ranks, y_sorted, ws, forward, tree_w, tree_wy, out):
         if rest == 0.0:  # the ranks below k weigh exactly half: average with the previous one
             k_prev = fenwick_descend(tree_w, tree_wy, top_bit, half, False)[0]
             median = (y_sorted[k_prev] + y_sorted[k]) / 2.0
+        medians[i] = median
         w_above = w_total - w_below
         wy_above = wy_total - wy_below
         # eq. (cart-mae-pinball): targets at or above the median, then below it
@@ -168,7 +170,7 @@ def prefix_absolute_errors(ranks, y_sorted, ws, forward, tree_w, tree_wy, out):
 
 @register_jitable
 def sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node, min_leaf, min_weight_leaf,
-                                 best):
+                                 best, cst, lower, upper):
     """``sweep_feature`` for ``absolute_error``: the best threshold of one feature.
 
     ``xs``, ``ws`` and ``ranks`` are the node's feature values, weights and
@@ -177,13 +179,15 @@ def sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node, min_leaf, min_
     all left children (prefixes) and right children (suffixes) are computed
     first, in O(n log n); then every candidate costs O(1). ``best`` is
     ``[proxy, position, threshold]``, overwritten only by a strictly better
-    candidate, so the first of tied candidates wins.
+    candidate, so the first of tied candidates wins. With ``cst != 0`` the
+    children's medians must satisfy eq. (cart-monotonic).
     """
     m = xs.shape[0]
     tree_w, tree_wy = np.empty(m + 1), np.empty(m + 1)
     ae_left, ae_right = np.empty(m), np.empty(m)
-    prefix_absolute_errors(ranks, y_sorted, ws, True, tree_w, tree_wy, ae_left)
-    prefix_absolute_errors(ranks, y_sorted, ws, False, tree_w, tree_wy, ae_right)
+    med_left, med_right = np.empty(m), np.empty(m)
+    prefix_absolute_errors(ranks, y_sorted, ws, True, tree_w, tree_wy, ae_left, med_left)
+    prefix_absolute_errors(ranks, y_sorted, ws, False, tree_w, tree_wy, ae_right, med_right)
     w_left = 0.0
     found = False
     for j in range(1, m):  # j samples go left
@@ -194,6 +198,8 @@ def sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node, min_leaf, min_
             continue
         w_right = w_node - w_left
         if w_left < min_weight_leaf or w_right < min_weight_leaf:
+            continue
+        if cst != 0 and not monotonic_ok(med_left[j - 1], med_right[j], cst, lower, upper):
             continue
         # -W_R H(R) - W_L H(L) with H of eq. (cart-mae): the gain of eq.
         # (cart-gain) up to terms that are the same for every candidate
@@ -214,6 +220,8 @@ def random_split_proxy(xf, threshold, missing_left, order, y_sorted, w_sorted, n
     ``y_sorted``, ``w_sorted`` come from :func:`rank_targets`. Walking the
     targets in sorted order and dealing them to the two children keeps each
     child sorted, so both medians cost O(n) without another sort.
+
+    Returns (proxy, median of the left child, median of the right child).
     """
     m = xf.shape[0]
     ys_left, ws_left = np.empty(n_left), np.empty(n_left)
@@ -227,6 +235,6 @@ def random_split_proxy(xf, threshold, missing_left, order, y_sorted, w_sorted, n
         else:
             ys_right[b], ws_right[b] = y_sorted[r], w_sorted[r]
             b += 1
-    imp_left = median_and_mean_absolute_error(ys_left, ws_left)[1]
-    imp_right = median_and_mean_absolute_error(ys_right, ws_right)[1]
-    return -w_right * imp_right - w_left * imp_left
+    med_left, imp_left = median_and_mean_absolute_error(ys_left, ws_left)
+    med_right, imp_right = median_and_mean_absolute_error(ys_right, ws_right)
+    return -w_right * imp_right - w_left * imp_left, med_left, med_right

@@ -95,9 +95,47 @@ class BaseDecisionTree(BaseEstimator):
         "max_leaf_nodes": [Interval(Integral, 2, None, closed="left"), None],
         "min_impurity_decrease": [Interval(Real, 0.0, None, closed="left")],
         "ccp_alpha": [Interval(Real, 0.0, None, closed="left")],
+        "monotonic_cst": ["array-like", None],
     }
 
-    def _resolve_params(self, n_samples, n_features, total_weight, n_stats):
+    def _resolve_monotonic_cst(self, n_features, n_classes):
+        """``monotonic_cst`` as the int8 array the kernel reads (empty if None).
+
+        The kernel constrains ``stats[0] / W``: the mean, or the fraction of
+        the *first* class; the user constrains the probability of the second
+        (positive) class, so a classifier negates the constraints.
+        """
+        if self.monotonic_cst is None:
+            return np.zeros(0, dtype=np.int8)
+        cst = np.asarray(self.monotonic_cst)
+        if cst.ndim == 0:  # e.g. a string, which passes the 'array-like' constraint
+            raise ValueError(
+                "monotonic_cst must be None or an array-like of -1, 0 or 1 with one "
+                f"entry per feature, got {self.monotonic_cst!r}."
+            )
+        if cst.shape[0] != n_features:
+            raise ValueError(
+                f"monotonic_cst has shape {cst.shape[0]} but the input data X has "
+                f"{n_features} features."
+            )
+        if cst.ndim != 1:
+            raise ValueError(f"monotonic_cst must be 1-D, got shape {cst.shape}.")
+        if not np.all(np.isin(cst, (-1, 0, 1))):
+            raise ValueError(
+                "monotonic_cst must be None or an array-like of -1, 0 or 1, but got "
+                f"{np.unique(cst)}"
+            )
+        cst = cst.astype(np.int8)
+        if isinstance(self, ClassifierMixin):
+            if n_classes > 2:
+                raise ValueError(
+                    "Monotonicity constraints are not supported with multiclass "
+                    "classification"
+                )
+            cst = -cst  # constraints on p(class 1) = 1 - p(class 0)
+        return cst
+
+    def _resolve_params(self, n_samples, n_features, total_weight, n_stats, n_classes):
         """Turn the user's hyper-parameters into the integers the kernel needs."""
         if isinstance(self.min_samples_leaf, Integral):
             min_samples_leaf = self.min_samples_leaf
@@ -134,12 +172,14 @@ class BaseDecisionTree(BaseEstimator):
             min_weight_leaf=float(self.min_weight_fraction_leaf * total_weight),
             min_impurity_decrease=float(self.min_impurity_decrease),
             max_leaf_nodes=-1 if self.max_leaf_nodes is None else self.max_leaf_nodes,
+            monotonic_cst=self._resolve_monotonic_cst(n_features, n_classes),
         )
 
     def _fit_tree(self, X, y_kernel, sample_weight, n_stats, n_classes, seed=None):
         """Grow ``tree_`` on validated float32 ``X`` and float64 ``y_kernel``."""
         n_samples, n_features = X.shape
-        params = self._resolve_params(n_samples, n_features, sample_weight.sum(), n_stats)
+        params = self._resolve_params(n_samples, n_features, sample_weight.sum(), n_stats,
+                                      n_classes)
         if seed is None:
             seed = check_random_state(self.random_state).randint(1, MAX_INT)
         # Rows with zero weight cannot change any statistic: leave them out, so
@@ -147,8 +187,10 @@ class BaseDecisionTree(BaseEstimator):
         samples = np.flatnonzero(sample_weight > 0)
         nodes_int, nodes_float, value = build_tree_jit(X, y_kernel, sample_weight, samples,
                                                        params, int(seed))
+        # with monotonic constraints the kernel already stores class fractions
+        normalize = params.criterion <= ENTROPY and params.monotonic_cst.shape[0] == 0
         self.tree_ = Tree(n_features, [n_classes], nodes_int, nodes_float, value,
-                          normalize_value=params.criterion <= ENTROPY)
+                          normalize_value=normalize)
         if self.ccp_alpha > 0.0:
             self.tree_ = self.tree_.pruned(self.ccp_alpha)
         return self
@@ -273,6 +315,11 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     class_weight : dict, 'balanced' or None, default=None
         Multiplies each sample's weight by its class's weight; 'balanced' uses
         N / (K N_k).
+    monotonic_cst : array-like of int of shape (n_features,), default=None
+        Per feature, 1 (the probability of the positive class ``classes_[1]``
+        must not decrease as the feature grows), -1 (must not increase) or 0
+        (free); eq. (cart-monotonic). Binary classification only; missing
+        values are allowed (as in scikit-learn >= 1.9).
 
     Attributes
     ----------
@@ -295,7 +342,9 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     ------
     ValueError
         inf in ``X``; ``max_features`` larger than the number of
-        features; a continuous ``y``; negative sample weights.
+        features; a continuous ``y``; negative sample weights;
+        ``monotonic_cst`` of the wrong length or with values other than
+        -1, 0, 1, or with more than two classes.
 
     See Also
     --------
@@ -363,6 +412,37 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     child with more training samples. ``splitter='random'`` draws the side
     of the missing values at random.
 
+    Monotonic constraints (``monotonic_cst``, scikit-learn >= 1.4) act on the
+    node value :math:`v_t` (the mean of :math:`y`, its median with
+    'absolute_error', the fraction of the positive class for a binary
+    classifier). Every node carries bounds :math:`[\ell_t, u_t]`, the root
+    :math:`(-\infty, \infty)`. A candidate split on feature :math:`j` with
+    constraint :math:`c_j \ne 0` is admissible only if
+
+    .. math::
+       :label: cart-monotonic
+
+       \ell_t \le v_L,\, v_R \le u_t \quad\text{and}\quad c_j\,(v_L - v_R) \le 0 ,
+
+    (a split on a free feature is not checked). After a split, with the
+    middle value :math:`m_t = (v_L + v_R)/2`, the children inherit
+
+    .. math::
+       :label: cart-monotonic-bounds
+
+       [\ell_L, u_L], [\ell_R, u_R] = \begin{cases}
+           [\ell_t, m_t],\ [m_t, u_t] & c_j = 1 \\
+           [m_t, u_t],\ [\ell_t, m_t] & c_j = -1 \\
+           [\ell_t, u_t],\ [\ell_t, u_t] & c_j = 0
+       \end{cases}
+       \qquad v_t \leftarrow \min(\max(v_t, \ell_t), u_t),
+
+    every node's stored value being clipped to its bounds. Everything left of
+    a split on an increasing feature then predicts at most :math:`m_t`,
+    everything right of it at least :math:`m_t`, so the prediction is
+    monotone in :math:`x_j` whatever the other features. The classifier
+    stores :math:`(1 - v_t, v_t)` for the two classes.
+
     As in scikit-learn, ``X`` is converted to float32, so thresholds are
     midpoints of float32 values. With ``max_features=None`` and no tied split
     gains the tree is the same as scikit-learn's node for node; with ties the
@@ -376,6 +456,10 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     Hastie, Tibshirani & Friedman, *ESL* 2nd ed., section 9.2.3 (eqs. 9.13-9.17).
     Breiman (2001), "Random Forests", *Machine Learning* 45, 5-32,
     doi:10.1023/A:1010933404324 (importances).
+    Monotonic constraints (eqs. cart-monotonic, cart-monotonic-bounds): as
+    scikit-learn implements ``monotonic_cst`` (version 1.4), the bound
+    propagation of LightGBM's basic ``monotone_constraints`` method (Ke et
+    al. 2017, "LightGBM", *NeurIPS* 30).
 
     Examples
     --------
@@ -398,7 +482,8 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     def __init__(self, *, criterion="gini", splitter="best", max_depth=None,
                  min_samples_split=2, min_samples_leaf=1, min_weight_fraction_leaf=0.0,
                  max_features=None, random_state=None, max_leaf_nodes=None,
-                 min_impurity_decrease=0.0, class_weight=None, ccp_alpha=0.0):
+                 min_impurity_decrease=0.0, class_weight=None, ccp_alpha=0.0,
+                 monotonic_cst=None):
         self.criterion = criterion
         self.splitter = splitter
         self.max_depth = max_depth
@@ -411,6 +496,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
         self.min_impurity_decrease = min_impurity_decrease
         self.class_weight = class_weight
         self.ccp_alpha = ccp_alpha
+        self.monotonic_cst = monotonic_cst
 
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on ``X, y``.
@@ -515,6 +601,10 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
         Split only if eq. (cart-gain) is at least this.
     ccp_alpha : float, default=0.0
         Minimal cost-complexity pruning parameter, eq. (cart-ccp).
+    monotonic_cst : array-like of int of shape (n_features,), default=None
+        Per feature, 1 (the prediction must not decrease as the feature
+        grows), -1 (must not increase) or 0 (free); eq. (cart-monotonic) of
+        :class:`DecisionTreeClassifier`. Missing values are allowed.
 
     Attributes
     ----------
@@ -534,7 +624,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     ValueError
         inf in ``X``, NaN or inf in ``y``; ``max_features`` larger than the
         number of features; negative sample weights; with ``criterion='poisson'``,
-        a negative ``y`` or a non-positive sum of ``y``.
+        a negative ``y`` or a non-positive sum of ``y``; a bad ``monotonic_cst``.
 
     See Also
     --------
@@ -637,7 +727,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     def __init__(self, *, criterion="squared_error", splitter="best", max_depth=None,
                  min_samples_split=2, min_samples_leaf=1, min_weight_fraction_leaf=0.0,
                  max_features=None, random_state=None, max_leaf_nodes=None,
-                 min_impurity_decrease=0.0, ccp_alpha=0.0):
+                 min_impurity_decrease=0.0, ccp_alpha=0.0, monotonic_cst=None):
         self.criterion = criterion
         self.splitter = splitter
         self.max_depth = max_depth
@@ -649,6 +739,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
         self.max_leaf_nodes = max_leaf_nodes
         self.min_impurity_decrease = min_impurity_decrease
         self.ccp_alpha = ccp_alpha
+        self.monotonic_cst = monotonic_cst
 
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on ``X, y``.

@@ -131,7 +131,18 @@ def gain(imp_node, imp_left, imp_right, w_node, w_left, w_right, w_root):
 
 
 @register_jitable
-def sweep_feature(xs, ys, ws, node_stats, w_node, min_leaf, min_weight_leaf, criterion, best):
+def monotonic_ok(v_left, v_right, cst, lower, upper):
+    r"""Whether children values ``v_left``, ``v_right`` may follow a split on a
+    feature with constraint ``cst`` in a node bounded by ``[lower, upper]``,
+    eq. (cart-monotonic): both values in the bounds, and ordered as ``cst`` says.
+    """
+    in_bounds = v_left >= lower and v_right >= lower and v_left <= upper and v_right <= upper
+    return in_bounds and (v_left - v_right) * cst <= 0  # eq. (cart-monotonic)
+
+
+@register_jitable
+def sweep_feature(xs, ys, ws, node_stats, w_node, min_leaf, min_weight_leaf, criterion, best,
+                  cst, lower, upper):
     """Scan the sorted values of one feature for its best threshold.
 
     ``xs`` are the node's values of the feature in increasing order (with
@@ -139,7 +150,8 @@ def sweep_feature(xs, ys, ws, node_stats, w_node, min_leaf, min_weight_leaf, cri
     and ``ws`` the targets and weights in the same order. Running statistics of
     the left child make each candidate O(K) instead of O(N K). ``best`` is
     overwritten when a candidate beats it strictly, so the first of tied
-    candidates wins.
+    candidates wins. With ``cst != 0`` a candidate whose children's values
+    (``stats[0] / W``) break eq. (cart-monotonic) is skipped.
     """
     m = xs.shape[0]
     left = np.zeros_like(node_stats)
@@ -158,6 +170,8 @@ def sweep_feature(xs, ys, ws, node_stats, w_node, min_leaf, min_weight_leaf, cri
             continue
         for k in range(node_stats.shape[0]):
             right[k] = node_stats[k] - left[k]
+        if cst != 0 and not monotonic_ok(left[0] / w_left, right[0] / w_right, cst, lower, upper):
+            continue
         proxy = proxy_gain(left, right, w_left, w_right, criterion)
         if proxy > best[0]:
             record_split(best, proxy, xs, j)

@@ -7,7 +7,9 @@ node's record is split over three arrays so the builders stay short:
   missing_go_to_left)
 * ``nodes_float[i]`` = (threshold, impurity, weighted_n_node_samples)
 * ``value[i]``       = weighted class counts (classification), or the mean
-  (regression; the weighted median with ``absolute_error``)
+  (regression; the weighted median with ``absolute_error``); with monotonic
+  constraints, the class fractions, and every value clipped to the bounds
+  the node inherited, eq. (cart-monotonic-bounds)
 
 Leaves have ``children_left == children_right == -1`` and ``feature ==
 threshold == -2``, scikit-learn's markers. ``params`` is a :class:`TreeParams`
@@ -35,6 +37,7 @@ from ._splitter_kernels import (
     add_sample,
     gain,
     impurity,
+    monotonic_ok,
     partition,
     poisson_deviance,
     proxy_gain,
@@ -59,12 +62,17 @@ TreeParams = namedtuple(
         "min_weight_leaf",  # float
         "min_impurity_decrease",  # float
         "max_leaf_nodes",  # -1: depth-first growth; else best-first
+        # int8 per feature (-1, 0, 1) on stats[0] / W (negated by classifiers);
+        # empty: no monotonic constraints (node values are then not clipped)
+        "monotonic_cst",
     ],
+    defaults=(np.zeros(0, dtype=np.int8),),
 )
 
 
 @register_jitable
-def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, params, features, state):
+def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, params, features, state,
+               lower, upper):
     """Best split of ``samples[start:end]`` over randomly drawn features.
 
     Features are drawn without replacement (partial Fisher-Yates shuffle of
@@ -74,12 +82,16 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
     A feature with missing values (NaN) in the node is swept twice, with the
     missing values right, then left (``_splitter_kernels``); the random
     splitter sends them to a side drawn at random. On success the samples
-    are partitioned at the chosen threshold.
+    are partitioned at the chosen threshold. A split on a feature with a
+    monotonic constraint must satisfy eq. (cart-monotonic) within the
+    node's bounds ``[lower, upper]``.
 
     Returns
     -------
     (feature, threshold, pos, improvement, impurity_left, impurity_right,
-    missing_go_to_left); ``pos == end`` when no admissible split exists.
+    missing_go_to_left, middle); ``pos == end`` when no admissible split
+    exists; ``middle`` is the mean of the two children's values, eq.
+    (cart-monotonic-bounds).
     """
     m = end - start
     crit = params.criterion
@@ -96,6 +108,7 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
     y_order, y_sorted, w_sorted, y_rank = rank_targets(y, w, samples, start,
                                                        end if mae else start)
     ranks = np.empty(m if mae else 0, dtype=np.int64)
+    constrained = params.monotonic_cst.shape[0] > 0
     while f_i > 0 and (n_visited < params.max_features or not found_varying):
         j = rand_int(0, f_i, state)
         f_i -= 1
@@ -110,6 +123,7 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
         if n_missing == m or (hi <= lo + FEATURE_THRESHOLD and n_missing == 0):
             continue
         found_varying = True
+        cst = params.monotonic_cst[f] if constrained else 0
         if params.random_splitter:
             threshold = rand_uniform(lo, hi, state)
             missing_left = n_missing > 0 and rand_int(0, 2, state) == 1
@@ -129,10 +143,14 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
             if w_left < params.min_weight_leaf or w_right < params.min_weight_leaf:
                 continue
             if mae:
-                proxy = random_split_proxy(xf, threshold, missing_left, y_order, y_sorted,
-                                           w_sorted, n_left, w_left, w_right)
+                proxy, v_left, v_right = random_split_proxy(
+                    xf, threshold, missing_left, y_order, y_sorted, w_sorted, n_left,
+                    w_left, w_right)
             else:
                 proxy = proxy_gain(left, stats - left, w_left, w_right, crit)
+                v_left, v_right = left[0] / w_left, (stats[0] - left[0]) / w_right
+            if cst != 0 and not monotonic_ok(v_left, v_right, cst, lower, upper):
+                continue
             if proxy > best[0]:
                 best[0], best[1], best[2], best_feature = proxy, n_left, threshold, f
                 # without missing values here, unseen ones follow the larger child
@@ -159,14 +177,15 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
                 if mae:
                     found = sweep_feature_absolute_error(xs, ws, ranks, y_sorted, w_node,
                                                          params.min_samples_leaf,
-                                                         params.min_weight_leaf, best)
+                                                         params.min_weight_leaf, best,
+                                                         cst, lower, upper)
                 else:
                     found = sweep_feature(xs, ys, ws, stats, w_node, params.min_samples_leaf,
-                                          params.min_weight_leaf, crit, best)
+                                          params.min_weight_leaf, crit, best, cst, lower, upper)
                 if found:
                     best_feature = f
     if best_feature < 0:
-        return -1, 0.0, end, 0.0, 0.0, 0.0, False
+        return -1, 0.0, end, 0.0, 0.0, 0.0, False, 0.0
     missing_left = best[3] > 0.5
     pos = partition(X, samples, start, end, best_feature, best[2], missing_left)
     left = np.zeros_like(stats)
@@ -176,14 +195,27 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
         w_left += w[samples[i]]
     right = stats - left
     w_right = w_node - w_left
+    if crit <= ENTROPY:
+        # class counts of the right child summed directly: stats - left leaves
+        # rounding residue (~1e-16) for a class absent from a weighted child,
+        # and then a pure child's impurity can exceed EPSILON and get split
+        right[:] = 0.0
+        w_right = 0.0
+        for i in range(pos, end):
+            add_sample(right, y[samples[i]], w[samples[i]], crit)
+            w_right += w[samples[i]]
     imp_left = impurity(left, w_left, crit)
     imp_right = impurity(right, w_right, crit)
+    # eq. (cart-monotonic-bounds): the children's mean value, where a
+    # constrained split puts the bound between its children
+    middle = left[0] / (2.0 * w_left) + right[0] / (2.0 * w_right)
     if crit == POISSON:
         imp_left = poisson_deviance(y, w, samples, start, pos, left[0], w_left)
         imp_right = poisson_deviance(y, w, samples, pos, end, right[0], w_right)
     elif mae:
-        imp_left = node_median_and_impurity(y, w, samples, start, pos)[1]
-        imp_right = node_median_and_impurity(y, w, samples, pos, end)[1]
+        med_left, imp_left = node_median_and_impurity(y, w, samples, start, pos)
+        med_right, imp_right = node_median_and_impurity(y, w, samples, pos, end)
+        middle = (med_left + med_right) / 2.0  # eq. (cart-monotonic-bounds) with medians
     elif crit > ENTROPY:
         # E[y^2] - E[y]^2 cancels catastrophically when y is (nearly) constant
         # in a child, leaving rounding noise that can exceed the purity
@@ -191,7 +223,7 @@ def find_split(X, y, w, samples, start, end, stats, w_node, imp_node, w_root, pa
         imp_left = variance(y, w, samples, start, pos, w_left)
         imp_right = variance(y, w, samples, pos, end, w_right)
     improvement = gain(imp_node, imp_left, imp_right, w_node, w_left, w_right, w_root)
-    return best_feature, best[2], pos, improvement, imp_left, imp_right, missing_left
+    return best_feature, best[2], pos, improvement, imp_left, imp_right, missing_left, middle
 
 
 @register_jitable
@@ -257,13 +289,15 @@ def variance(y, w, samples, start, end, w_total):
 
 
 @register_jitable
-def evaluate_node(X, y, w, samples, start, end, depth, imp, w_root, params, features, state):
+def evaluate_node(X, y, w, samples, start, end, depth, imp, w_root, params, features, state,
+                  lower, upper):
     """Statistics of a node, whether it is a leaf, and its split if not.
 
     ``imp < 0`` means "compute the impurity" (the root); children inherit the
-    impurity their parent's split computed. Returns (stats, w_node, imp,
-    is_leaf, feature, threshold, pos, improvement, imp_left, imp_right,
-    missing_go_to_left).
+    impurity their parent's split computed; ``[lower, upper]`` are the bounds
+    of eq. (cart-monotonic-bounds). Returns (stats, w_node, imp, is_leaf,
+    feature, threshold, pos, improvement, imp_left, imp_right,
+    missing_go_to_left, middle).
     """
     stats = np.zeros(params.n_stats)
     w_node = 0.0
@@ -288,18 +322,24 @@ def evaluate_node(X, y, w, samples, start, end, depth, imp, w_root, params, feat
         or w_node < 2 * params.min_weight_leaf
         or imp <= EPSILON
     )
-    split = (-1, 0.0, end, 0.0, 0.0, 0.0, False)
+    split = (-1, 0.0, end, 0.0, 0.0, 0.0, False, 0.0)
     if not is_leaf:
         split = find_split(X, y, w, samples, start, end, stats, w_node, imp, w_root,
-                           params, features, state)
+                           params, features, state, lower, upper)
         is_leaf = split[2] >= end or split[3] + EPSILON < params.min_impurity_decrease
     return (stats, w_node, imp, is_leaf) + split
 
 
 @register_jitable
-def write_node(nodes_int, nodes_float, value, node, parent, is_left, ev, criterion):
-    """Store the evaluated node ``ev`` as row ``node`` and link it to ``parent``."""
-    stats, w_node, imp, is_leaf, feature, threshold, pos, _, _, _, missing_left = ev
+def write_node(nodes_int, nodes_float, value, node, parent, is_left, ev, params, lower, upper):
+    """Store the evaluated node ``ev`` as row ``node`` and link it to ``parent``.
+
+    With monotonic constraints the node's value is clipped to its bounds
+    ``[lower, upper]``, eq. (cart-monotonic-bounds) (a binary classifier
+    stores the class fractions, ``(p_0, 1 - p_0)``, clipping ``p_0``).
+    """
+    criterion = params.criterion
+    stats, w_node, imp, is_leaf, feature, threshold, pos, _, _, _, missing_left, _ = ev
     if parent >= 0:
         nodes_int[parent, 0 if is_left else 1] = node
     nodes_int[node, 0] = TREE_LEAF
@@ -309,12 +349,29 @@ def write_node(nodes_int, nodes_float, value, node, parent, is_left, ev, criteri
     nodes_int[node, 4] = 0 if is_leaf else missing_left
     nodes_float[node, 1] = imp
     nodes_float[node, 2] = w_node
-    if criterion <= ENTROPY:
+    if params.monotonic_cst.shape[0] > 0:
+        v = stats[2] if criterion == ABSOLUTE_ERROR else stats[0] / w_node
+        v = min(max(v, lower), upper)  # eq. (cart-monotonic-bounds)
+        value[node, 0] = v
+        if criterion <= ENTROPY and value.shape[1] > 1:
+            value[node, 1] = 1.0 - v
+    elif criterion <= ENTROPY:
         value[node, :] = stats
     elif criterion == ABSOLUTE_ERROR:
         value[node, 0] = stats[2]  # weighted median, set by evaluate_node
     else:
         value[node, 0] = stats[0] / w_node
+
+
+@register_jitable
+def child_bounds(lower, upper, middle, cst):
+    """Bounds (left_lower, left_upper, right_lower, right_upper) of the children
+    of a split on a feature with constraint ``cst``, eq. (cart-monotonic-bounds)."""
+    if cst == 1:
+        return lower, middle, middle, upper
+    if cst == -1:
+        return middle, upper, lower, middle
+    return lower, upper, lower, upper
 
 
 @register_jitable
@@ -326,25 +383,31 @@ def grow_depth_first(X, y, w, samples, params, features, state, w_root, nodes_in
     """
     n = samples.shape[0]
     stack_int = np.empty((n + 1, 5), dtype=np.int64)  # start, end, depth, parent, is_left
-    stack_imp = np.empty(n + 1)  # impurity computed by the parent's split
+    # impurity computed by the parent's split, and the bounds of eq. (cart-monotonic-bounds)
+    stack_float = np.empty((n + 1, 3))
     stack_int[0] = (0, n, 0, -1, 0)
-    stack_imp[0] = -1.0
+    stack_float[0] = (-1.0, -np.inf, np.inf)
+    constrained = params.monotonic_cst.shape[0] > 0
     n_open, node_count = 1, 0
     while n_open > 0:
         n_open -= 1
         start, end, depth, parent, is_left = stack_int[n_open]
-        ev = evaluate_node(X, y, w, samples, start, end, depth, stack_imp[n_open],
-                           w_root, params, features, state)
+        imp, lower, upper = stack_float[n_open]
+        ev = evaluate_node(X, y, w, samples, start, end, depth, imp,
+                           w_root, params, features, state, lower, upper)
         node = node_count
         node_count += 1
-        write_node(nodes_int, nodes_float, value, node, parent, is_left == 1, ev, params.criterion)
+        write_node(nodes_int, nodes_float, value, node, parent, is_left == 1, ev, params,
+                   lower, upper)
         nodes_int[node, 3] = end - start
         if not ev[3]:
             pos = ev[6]
+            cst = params.monotonic_cst[ev[4]] if constrained else 0
+            lo_l, up_l, lo_r, up_r = child_bounds(lower, upper, ev[11], cst)
             stack_int[n_open] = (pos, end, depth + 1, node, 0)
-            stack_imp[n_open] = ev[9]
+            stack_float[n_open] = (ev[9], lo_r, up_r)
             stack_int[n_open + 1] = (start, pos, depth + 1, node, 1)
-            stack_imp[n_open + 1] = ev[8]
+            stack_float[n_open + 1] = (ev[8], lo_l, up_l)
             n_open += 2
     return node_count
 
@@ -354,23 +417,26 @@ def grow_best_first(X, y, w, samples, params, features, state, w_root, nodes_int
     """Grow leaf-wise: always split the open node whose split gains most.
 
     Each node is evaluated (and its split found) when it is created; the open
-    list holds (node, start, end, depth, pos) and (imp_left, imp_right, gain).
+    list holds (node, start, end, depth, pos) and (imp_left, imp_right, gain,
+    lower, upper, middle), the last three for eq. (cart-monotonic-bounds).
     Growth stops after ``max_leaf_nodes - 1`` splits. Returns the node count.
     """
     n = samples.shape[0]
     open_int = np.empty((nodes_int.shape[0], 5), dtype=np.int64)
-    open_float = np.empty((nodes_int.shape[0], 3))
-    ev = evaluate_node(X, y, w, samples, 0, n, 0, -1.0, w_root, params, features, state)
-    write_node(nodes_int, nodes_float, value, 0, -1, False, ev, params.criterion)
+    open_float = np.empty((nodes_int.shape[0], 6))
+    ev = evaluate_node(X, y, w, samples, 0, n, 0, -1.0, w_root, params, features, state,
+                       -np.inf, np.inf)
+    write_node(nodes_int, nodes_float, value, 0, -1, False, ev, params, -np.inf, np.inf)
     nodes_int[0, 3] = n
     open_int[0] = (0, 0, n, 0, ev[6])
-    open_float[0] = (ev[8], ev[9], -np.inf if ev[3] else ev[7])
+    open_float[0] = (ev[8], ev[9], -np.inf if ev[3] else ev[7], -np.inf, np.inf, ev[11])
+    constrained = params.monotonic_cst.shape[0] > 0
     n_open, node_count = 1, 1
     splits_left = params.max_leaf_nodes - 1
     while n_open > 0:
         k = np.argmax(open_float[:n_open, 2])
         node, start, end, depth, pos = open_int[k]
-        imp_left, imp_right, node_gain = open_float[k]
+        imp_left, imp_right, node_gain, lower, upper, middle = open_float[k]
         n_open -= 1
         open_int[k] = open_int[n_open]
         open_float[k] = open_float[n_open]
@@ -380,15 +446,19 @@ def grow_best_first(X, y, w, samples, params, features, state, w_root, nodes_int
             nodes_float[node, 0] = TREE_UNDEFINED
             continue
         splits_left -= 1
+        cst = params.monotonic_cst[nodes_int[node, 2]] if constrained else 0
+        bounds = child_bounds(lower, upper, middle, cst)
         for side in range(2):
             c_start, c_end, c_imp = (start, pos, imp_left) if side == 0 else (pos, end, imp_right)
+            c_lower, c_upper = bounds[2 * side], bounds[2 * side + 1]
             ev = evaluate_node(X, y, w, samples, c_start, c_end, depth + 1, c_imp,
-                               w_root, params, features, state)
+                               w_root, params, features, state, c_lower, c_upper)
             write_node(nodes_int, nodes_float, value, node_count, node, side == 0, ev,
-                       params.criterion)
+                       params, c_lower, c_upper)
             nodes_int[node_count, 3] = c_end - c_start
             open_int[n_open] = (node_count, c_start, c_end, depth + 1, ev[6])
-            open_float[n_open] = (ev[8], ev[9], -np.inf if ev[3] else ev[7])
+            open_float[n_open] = (ev[8], ev[9], -np.inf if ev[3] else ev[7],
+                                  c_lower, c_upper, ev[11])
             n_open += 1
             node_count += 1
     return node_count

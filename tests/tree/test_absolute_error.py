@@ -129,11 +129,18 @@ def test_prefix_absolute_errors_match_brute_force_and_compiled_twin(integer_weig
     ranks = np.argsort(np.argsort(y))
     compiled = numba.njit(prefix_absolute_errors)
     for forward in (True, False):
-        out = np.empty(n)
-        prefix_absolute_errors(ranks, y_sorted, w, forward, np.empty(n + 1), np.empty(n + 1), out)
-        twin = np.empty(n)
-        compiled(ranks, y_sorted, w, forward, np.empty(n + 1), np.empty(n + 1), twin)
+        out, med = np.empty(n), np.empty(n)
+        prefix_absolute_errors(ranks, y_sorted, w, forward, np.empty(n + 1), np.empty(n + 1),
+                               out, med)
+        twin, twin_med = np.empty(n), np.empty(n)
+        compiled(ranks, y_sorted, w, forward, np.empty(n + 1), np.empty(n + 1), twin, twin_med)
         np.testing.assert_array_equal(out, twin)
+        np.testing.assert_array_equal(med, twin_med)
+        # the prefix (suffix) medians are the direct weighted medians, exactly
+        for i in range(n):
+            part = slice(0, i + 1) if forward else slice(i, n)
+            order = np.argsort(y[part])
+            assert med[i] == weighted_median(y[part][order], w[part][order])
         gold = _gold_prefix_errors(y, w) if forward else _gold_prefix_errors(y[::-1], w[::-1])[::-1]
         # eq. (cart-mae-pinball) vs the direct sum: rounding of sums of ~37 terms
         np.testing.assert_allclose(out, gold, rtol=1e-12, atol=1e-12)
