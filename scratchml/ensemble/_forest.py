@@ -81,6 +81,7 @@ class BaseForest(BaseEstimator):
         "n_estimators": [Interval(Integral, 1, None, closed="left")],
         "bootstrap": ["boolean"],
         "oob_score": ["boolean"],
+        "warm_start": ["boolean"],
         "n_jobs": [Integral, None],
         "random_state": ["random_state"],
         "max_samples": [
@@ -93,7 +94,7 @@ class BaseForest(BaseEstimator):
     }
     _tree_params = ("criterion", "max_depth", "min_samples_split", "min_samples_leaf",
                     "min_weight_fraction_leaf", "max_features", "max_leaf_nodes",
-                    "min_impurity_decrease", "ccp_alpha")
+                    "min_impurity_decrease", "ccp_alpha", "monotonic_cst")
 
     def _make_tree(self, seed):
         params = {name: getattr(self, name) for name in self._tree_params}
@@ -118,22 +119,40 @@ class BaseForest(BaseEstimator):
         # With a bootstrap, weights are sampling probabilities (scikit-learn >= 1.8)
         uniform = np.all(sample_weight == sample_weight[0])
         p = None if uniform else sample_weight / sample_weight.sum()
-        # One seed per tree, drawn up front in tree order (as scikit-learn does):
-        # tree i only ever sees seeds[i], so any n_jobs gives the same forest.
-        rng = check_random_state(self.random_state)
-        seeds = rng.randint(MAX_INT, size=self.n_estimators)
-        class_weight = getattr(self, "class_weight", None)
-        # Numba kernels release the GIL (nogil), so threads run trees in parallel
-        # without copying X to worker processes.
-        self.estimators_ = Parallel(n_jobs=self.n_jobs, prefer="threads")(
-            delayed(_grow_one)(self._make_tree(int(s)), X, y_kernel, sample_weight, int(s),
-                               n_draws, p, class_weight)
-            for s in seeds
-        )
-        self._seeds = seeds
+        if not self.warm_start or not hasattr(self, "estimators_"):
+            self.estimators_, self._seeds = [], np.array([], dtype=np.int64)
+        n_more = self.n_estimators - len(self.estimators_)
+        if n_more < 0:
+            raise ValueError(
+                f"n_estimators={self.n_estimators} must be larger or equal to "
+                f"len(estimators_)={len(self.estimators_)} when warm_start==True"
+            )
+        if n_more == 0:
+            warnings.warn("Warm-start fitting without increasing n_estimators does not "
+                          "fit new trees.", UserWarning, stacklevel=3)
+        else:
+            # One seed per tree, drawn up front in tree order (as scikit-learn does):
+            # tree i only ever sees seeds[i], so any n_jobs gives the same forest.
+            # A warm start first skips the seeds of the trees it keeps, so B trees
+            # then B' more are the forest one fit of B + B' trees grows.
+            rng = check_random_state(self.random_state)
+            if len(self.estimators_) > 0:
+                rng.randint(MAX_INT, size=len(self.estimators_))
+            seeds = rng.randint(MAX_INT, size=n_more)
+            class_weight = getattr(self, "class_weight", None)
+            # Numba kernels release the GIL (nogil), so threads run trees in parallel
+            # without copying X to worker processes.
+            self.estimators_ = self.estimators_ + Parallel(n_jobs=self.n_jobs, prefer="threads")(
+                delayed(_grow_one)(self._make_tree(int(s)), X, y_kernel, sample_weight, int(s),
+                                   n_draws, p, class_weight)
+                for s in seeds
+            )
+            self._seeds = np.concatenate([self._seeds, seeds])
         self._n_draws_fit, self._p_fit = n_draws, p
         self.estimator_ = self._make_tree(None)
-        if self.oob_score:
+        # The out-of-bag estimate is recomputed (over all trees, on this fit's
+        # data) whenever trees were added, as in scikit-learn.
+        if self.oob_score and (n_more > 0 or not hasattr(self, "oob_score_")):
             self._set_oob(X, y_kernel)
         return self
 
@@ -214,10 +233,25 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
         Draws one seed per tree up front; a tree's seed fixes its bootstrap
         sample (the same rows scikit-learn draws for that seed) and its
         feature draws.
+    warm_start : bool, default=False
+        Keep the trees of the previous ``fit`` and grow only the
+        ``n_estimators - len(estimators_)`` new ones (on the new data). The
+        seeds of the kept trees are skipped, so fitting 10 then 20 trees on
+        the same data gives the forest of one fit of 20, bit for bit. The
+        out-of-bag attributes are recomputed over all trees when trees were
+        added. A smaller ``n_estimators`` raises; the same one warns and
+        grows nothing.
     class_weight : dict, 'balanced', 'balanced_subsample' or None, default=None
-        'balanced_subsample' recomputes the balanced weights on each bootstrap sample.
+        'balanced_subsample' recomputes the balanced weights on each bootstrap
+        sample. With ``warm_start`` the presets weigh each fit's data on its
+        own (a warning says so).
     max_samples : int or float, default=None
         Bootstrap sample size (a float is a fraction of N); None means N.
+    monotonic_cst : array-like of int of shape (n_features,), default=None
+        Per feature, 1 (increasing), -1 (decreasing) or 0 (free): a
+        monotonic constraint on the probability of the positive class
+        (``classes_[1]``), eq. (cart-monotonic), enforced in every tree and
+        hence in their average. Binary classification only.
 
     Attributes
     ----------
@@ -242,7 +276,10 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
     ------
     ValueError
         ``oob_score=True`` with ``bootstrap=False``; ``max_samples`` larger
-        than N; inf in ``X`` (NaN is a missing value, handled by the trees).
+        than N; inf in ``X`` (NaN is a missing value, handled by the trees);
+        ``warm_start=True`` with ``n_estimators < len(estimators_)``;
+        ``monotonic_cst`` of the wrong length, with values other than
+        -1, 0, 1, or with more than two classes.
 
     See Also
     --------
@@ -315,7 +352,8 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
                  min_samples_split=2, min_samples_leaf=1, min_weight_fraction_leaf=0.0,
                  max_features="sqrt", max_leaf_nodes=None, min_impurity_decrease=0.0,
                  bootstrap=True, oob_score=False, n_jobs=None, random_state=None,
-                 class_weight=None, ccp_alpha=0.0, max_samples=None):
+                 warm_start=False, class_weight=None, ccp_alpha=0.0, max_samples=None,
+                 monotonic_cst=None):
         self.n_estimators = n_estimators
         self.criterion = criterion
         self.max_depth = max_depth
@@ -329,9 +367,11 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
         self.oob_score = oob_score
         self.n_jobs = n_jobs
         self.random_state = random_state
+        self.warm_start = warm_start
         self.class_weight = class_weight
         self.ccp_alpha = ccp_alpha
         self.max_samples = max_samples
+        self.monotonic_cst = monotonic_cst
 
     def fit(self, X, y, sample_weight=None):
         """Grow ``n_estimators`` trees.
@@ -357,6 +397,13 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
         self.classes_, y_encoded = np.unique(y, return_inverse=True)
         self.n_classes_ = len(self.classes_)
         self.n_outputs_ = 1
+        if self.warm_start and self.class_weight in ("balanced", "balanced_subsample"):
+            warnings.warn(
+                'class_weight presets "balanced" or "balanced_subsample" are not '
+                "recommended for warm_start if the fitted data differs from the full "
+                "dataset: the class frequencies of each fit's data set the weights.",
+                UserWarning, stacklevel=2,
+            )
         if self.class_weight not in (None, "balanced_subsample"):
             sample_weight = sample_weight * compute_class_sample_weight(
                 self.class_weight, y_encoded, self.classes_)
@@ -427,8 +474,15 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
         Trees grown in parallel threads; the result does not depend on it.
     random_state : int, RandomState instance or None, default=None
         Draws one seed per tree up front.
+    warm_start : bool, default=False
+        Keep the fitted trees and add ``n_estimators - len(estimators_)`` new
+        ones; see :class:`RandomForestClassifier`.
     max_samples : int or float, default=None
         Bootstrap sample size; None means N.
+    monotonic_cst : array-like of int of shape (n_features,), default=None
+        Per feature, 1 (increasing), -1 (decreasing) or 0 (free): a
+        monotonic constraint on the prediction, eq. (cart-monotonic),
+        enforced in every tree and hence in their mean.
 
     Attributes
     ----------
@@ -445,7 +499,9 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
     ------
     ValueError
         ``oob_score=True`` with ``bootstrap=False``; ``max_samples`` larger than N;
-        inf in ``X`` (NaN is a missing value, handled by the trees).
+        inf in ``X`` (NaN is a missing value, handled by the trees);
+        ``warm_start=True`` with ``n_estimators < len(estimators_)``; a bad
+        ``monotonic_cst``.
 
     See Also
     --------
@@ -481,7 +537,7 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
                  min_samples_split=2, min_samples_leaf=1, min_weight_fraction_leaf=0.0,
                  max_features=1.0, max_leaf_nodes=None, min_impurity_decrease=0.0,
                  bootstrap=True, oob_score=False, n_jobs=None, random_state=None,
-                 ccp_alpha=0.0, max_samples=None):
+                 warm_start=False, ccp_alpha=0.0, max_samples=None, monotonic_cst=None):
         self.n_estimators = n_estimators
         self.criterion = criterion
         self.max_depth = max_depth
@@ -495,8 +551,10 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
         self.oob_score = oob_score
         self.n_jobs = n_jobs
         self.random_state = random_state
+        self.warm_start = warm_start
         self.ccp_alpha = ccp_alpha
         self.max_samples = max_samples
+        self.monotonic_cst = monotonic_cst
 
     def fit(self, X, y, sample_weight=None):
         """Grow ``n_estimators`` regression trees.
@@ -577,15 +635,16 @@ class ExtraTreesClassifier(RandomForestClassifier):
                  min_samples_split=2, min_samples_leaf=1, min_weight_fraction_leaf=0.0,
                  max_features="sqrt", max_leaf_nodes=None, min_impurity_decrease=0.0,
                  bootstrap=False, oob_score=False, n_jobs=None, random_state=None,
-                 class_weight=None, ccp_alpha=0.0, max_samples=None):
+                 warm_start=False, class_weight=None, ccp_alpha=0.0, max_samples=None,
+                 monotonic_cst=None):
         super().__init__(
             n_estimators, criterion=criterion, max_depth=max_depth,
             min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
             min_weight_fraction_leaf=min_weight_fraction_leaf, max_features=max_features,
             max_leaf_nodes=max_leaf_nodes, min_impurity_decrease=min_impurity_decrease,
             bootstrap=bootstrap, oob_score=oob_score, n_jobs=n_jobs,
-            random_state=random_state, class_weight=class_weight, ccp_alpha=ccp_alpha,
-            max_samples=max_samples,
+            random_state=random_state, warm_start=warm_start, class_weight=class_weight,
+            ccp_alpha=ccp_alpha, max_samples=max_samples, monotonic_cst=monotonic_cst,
         )
 
 
@@ -615,12 +674,13 @@ class ExtraTreesRegressor(RandomForestRegressor):
                  min_samples_split=2, min_samples_leaf=1, min_weight_fraction_leaf=0.0,
                  max_features=1.0, max_leaf_nodes=None, min_impurity_decrease=0.0,
                  bootstrap=False, oob_score=False, n_jobs=None, random_state=None,
-                 ccp_alpha=0.0, max_samples=None):
+                 warm_start=False, ccp_alpha=0.0, max_samples=None, monotonic_cst=None):
         super().__init__(
             n_estimators, criterion=criterion, max_depth=max_depth,
             min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
             min_weight_fraction_leaf=min_weight_fraction_leaf, max_features=max_features,
             max_leaf_nodes=max_leaf_nodes, min_impurity_decrease=min_impurity_decrease,
             bootstrap=bootstrap, oob_score=oob_score, n_jobs=n_jobs,
-            random_state=random_state, ccp_alpha=ccp_alpha, max_samples=max_samples,
+            random_state=random_state, warm_start=warm_start, ccp_alpha=ccp_alpha,
+            max_samples=max_samples, monotonic_cst=monotonic_cst,
         )

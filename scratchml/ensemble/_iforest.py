@@ -87,6 +87,12 @@ class IsolationForest(OutlierMixin, BaseEstimator):
         Trees grown in parallel threads; the result does not depend on it.
     random_state : int, RandomState instance or None, default=None
         Draws one seed per tree up front.
+    warm_start : bool, default=False
+        Keep the trees of the previous ``fit`` and grow only the
+        ``n_estimators - len(estimators_)`` new ones (on the new ``X``); the
+        new trees get the seeds a single fit of ``n_estimators`` trees would
+        give them, so ``fit`` 10 then 20 trees is one fit of 20 (same data).
+        ``offset_`` is recomputed on the new ``X``.
 
     Attributes
     ----------
@@ -104,7 +110,9 @@ class IsolationForest(OutlierMixin, BaseEstimator):
     Raises
     ------
     ValueError
-        NaN or inf in ``X``; ``max_features`` larger than the number of features.
+        NaN or inf in ``X``; ``max_features`` larger than the number of
+        features; ``warm_start=True`` with ``n_estimators`` below
+        ``len(estimators_)``.
 
     Notes
     -----
@@ -156,10 +164,12 @@ class IsolationForest(OutlierMixin, BaseEstimator):
         "bootstrap": ["boolean"],
         "n_jobs": [Integral, None],
         "random_state": ["random_state"],
+        "warm_start": ["boolean"],
     }
 
     def __init__(self, *, n_estimators=100, max_samples="auto", contamination="auto",
-                 max_features=1.0, bootstrap=False, n_jobs=None, random_state=None):
+                 max_features=1.0, bootstrap=False, n_jobs=None, random_state=None,
+                 warm_start=False):
         self.n_estimators = n_estimators
         self.max_samples = max_samples
         self.contamination = contamination
@@ -167,6 +177,7 @@ class IsolationForest(OutlierMixin, BaseEstimator):
         self.bootstrap = bootstrap
         self.n_jobs = n_jobs
         self.random_state = random_state
+        self.warm_start = warm_start
 
     def fit(self, X, y=None, sample_weight=None):
         """Grow the isolation trees.
@@ -213,18 +224,37 @@ class IsolationForest(OutlierMixin, BaseEstimator):
             n_feat = max(1, int(self.max_features * d))
         self.max_samples_ = psi
         max_depth = int(ceil(log2(max(psi, 2))))
-        seeds = check_random_state(self.random_state).randint(MAX_INT, size=self.n_estimators)
-        grown = Parallel(n_jobs=self.n_jobs, prefer="threads")(
-            delayed(_grow_isolation_tree)(X, int(s), psi, n_feat, self.bootstrap, max_depth, p)
-            for s in seeds
-        )
-        self.estimators_ = [t for t, _ in grown]
-        self.estimators_features_ = [f for _, f in grown]
+        self._grow_trees(X, psi, n_feat, max_depth, p)
         if self.contamination == "auto":
             self.offset_ = -0.5  # s = 0.5: mean path length exactly c(psi)
         else:
             self.offset_ = np.percentile(self._scores(X), 100.0 * self.contamination)
         return self
+
+    def _grow_trees(self, X, psi, n_feat, max_depth, p):
+        """Grow the trees ``estimators_`` still lacks (all of them unless warm-starting)."""
+        if not self.warm_start or not hasattr(self, "estimators_"):
+            self.estimators_, self.estimators_features_ = [], []
+        n_more = self.n_estimators - len(self.estimators_)
+        if n_more < 0:
+            raise ValueError(
+                f"n_estimators={self.n_estimators} must be larger or equal to "
+                f"len(estimators_)={len(self.estimators_)} when warm_start==True"
+            )
+        if n_more == 0:
+            warnings.warn("Warm-start fitting without increasing n_estimators does not "
+                          "fit new trees.", UserWarning, stacklevel=3)
+            return
+        rng = check_random_state(self.random_state)
+        if len(self.estimators_) > 0:
+            rng.randint(MAX_INT, size=len(self.estimators_))  # the kept trees' seeds
+        seeds = rng.randint(MAX_INT, size=n_more)
+        grown = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+            delayed(_grow_isolation_tree)(X, int(s), psi, n_feat, self.bootstrap, max_depth, p)
+            for s in seeds
+        )
+        self.estimators_ = self.estimators_ + [t for t, _ in grown]
+        self.estimators_features_ = self.estimators_features_ + [f for _, f in grown]
 
     def _scores(self, X):
         """-s(x) of eq. (if-score) for validated float32 ``X``."""
