@@ -115,6 +115,21 @@ def test_constrained_forest_regressor_matches_sklearn(params):
     np.testing.assert_allclose(ours.predict(X), ref.predict(X), rtol=1e-12)
 
 
+def test_pruned_constrained_trees_match_sklearn():
+    # pruning collapses branches into their (clipped) node values, as there
+    X, y_raw = _data(5)
+    w = np.random.default_rng(105).uniform(0.5, 1.5, y_raw.shape[0])
+    for ours_cls, ref_cls, y, alpha in (
+            (DecisionTreeRegressor, sk.DecisionTreeRegressor, y_raw, 0.01),
+            (DecisionTreeClassifier, sk.DecisionTreeClassifier, y_raw > 0, 0.002)):
+        kw = dict(monotonic_cst=CST, min_samples_leaf=10, ccp_alpha=alpha, random_state=0)
+        ours = ours_cls(**kw).fit(X, y, sample_weight=w)
+        ref = ref_cls(**kw).fit(X, y, sample_weight=w)
+        assert 1 < ours.tree_.node_count < ours_cls(**{**kw, "ccp_alpha": 0.0}).fit(
+            X, y, sample_weight=w).tree_.node_count
+        _assert_same_tree(ours.tree_, ref.tree_)
+
+
 def _assert_monotone(predict, X, cst, n_grid=60):
     """Predictions along a grid of each constrained feature, others fixed."""
     rng = np.random.default_rng(1)
