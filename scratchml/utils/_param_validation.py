@@ -116,7 +116,9 @@ def _satisfies(constraint, value):
         return value is None
     if isinstance(constraint, str):
         if constraint == "array-like":
-            return hasattr(value, "__len__") or hasattr(value, "__array__")
+            # as scikit-learn: a sequence or array, but not a scalar such as a str
+            return (hasattr(value, "__len__") or hasattr(value, "shape")
+                    or hasattr(value, "__array__")) and not np.isscalar(value)
         if constraint == "random_state":
             return value is None or isinstance(value, np.random.RandomState) or (
                 isinstance(value, numbers.Integral) and not isinstance(value, bool)

@@ -146,6 +146,15 @@ def test_parameter_constraints():
         validate_parameter_constraints(constraints, {"weights": "far"}, "KNN")
 
 
+def test_array_like_constraint_rejects_strings_as_scikit_learn():
+    constraints = {"priors": ["array-like", None]}
+    for ok in ([0.5, 0.5], (0.5, 0.5), np.array([0.5, 0.5]), None):
+        validate_parameter_constraints(constraints, {"priors": ok}, "GaussianNB")
+    for bad in ("ab", 3.0, np.float64(1.0)):
+        with pytest.raises((TypeError, ValueError), match="'priors' parameter of GaussianNB"):
+            validate_parameter_constraints(constraints, {"priors": bad}, "GaussianNB")
+
+
 def test_no_warning_when_predicting_with_same_dataframe_columns():
     df = pd.DataFrame({"a": [0.0, 1.0, 2.0]})
     est = DummyRegressor().fit(df, [1.0, 2.0, 3.0])
