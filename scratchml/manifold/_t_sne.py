@@ -1,6 +1,8 @@
 r"""t-distributed Stochastic Neighbor Embedding (exact and Barnes-Hut)."""
 
+import time
 import warnings
+from collections import deque
 from numbers import Integral, Real
 
 import numpy as np
@@ -28,9 +30,12 @@ from ._t_sne_kernels import (
 
 __all__ = ["TSNE"]
 
-#: Below this many points the gradient runs on one thread (same bits, see
-#: _t_sne_kernels): per-iteration thread start-up outweighs the work there.
+#: Below this many points the exact gradient runs on one thread (same bits,
+#: see _t_sne_kernels): per-iteration thread start-up outweighs the work there.
 _PARALLEL_MIN_SAMPLES = 1000
+#: From this many points on, Barnes-Hut picks its serial or parallel kernel
+#: by measured time (_FasterKernel); below, it runs serially.
+_BH_PARALLEL_MIN_SAMPLES = 256
 
 _MACHINE_EPSILON = np.finfo(np.double).eps
 
@@ -139,6 +144,51 @@ def _gradient_descent(objective, p, it, max_iter, n_iter_check, n_iter_without_p
     return p, error, i
 
 
+class _FasterKernel:
+    """Call whichever of two bit-identical kernels has lately been faster.
+
+    The parallel kernel wakes the thread pool on every call. On a machine
+    with more runnable threads than cores that wake-up can take longer than
+    the work itself (measured on 500 digits: 0.4 ms a gradient serially,
+    7 ms on two threads at load 5.5 on 2 cores), while on an idle machine the
+    threads nearly halve the time. Both kernels give the same bits, so the
+    choice changes only the speed. Each kernel is timed on its first three
+    calls (the first includes compiling); after that the median of each one's
+    last three times decides, and the slower one is timed again whenever the
+    faster has run for ``budget`` times its median, since the load changes
+    (so retrials cost at most about 1/``budget`` of the run).
+    """
+
+    def __init__(self, kernels, budget=20.0):
+        self.kernels = kernels
+        self.budget = budget
+        self.times = [deque(maxlen=3) for _ in kernels]
+        self.calls = 0
+        self.since_retrial = 0.0
+
+    def __call__(self, *args):
+        chosen = False
+        if self.calls < 3 * len(self.kernels):
+            k = self.calls % len(self.kernels)  # trial
+        else:
+            medians = [sorted(t)[len(t) // 2] for t in self.times]
+            slowest = max(medians)
+            if self.since_retrial >= self.budget * slowest:
+                k = medians.index(slowest)  # retrial
+                self.since_retrial = 0.0
+            else:
+                k = medians.index(min(medians))
+                chosen = True
+        self.calls += 1
+        start = time.perf_counter()
+        out = self.kernels[k](*args)
+        elapsed = time.perf_counter() - start
+        self.times[k].append(elapsed)
+        if chosen:
+            self.since_retrial += elapsed
+        return out
+
+
 class _BarnesHutObjective:
     """KL divergence and its Barnes-Hut gradient at ``p``, for a fixed sparse P.
 
@@ -151,8 +201,10 @@ class _BarnesHutObjective:
         self.theta = theta
         self.dof = dof
         self.workspace = tree_workspace(n_samples, 4 * n_samples + 16)
-        small = n_samples < _PARALLEL_MIN_SAMPLES
-        self.kernel = bh_gradient_serial_jit if small else bh_gradient_jit
+        if n_samples < _BH_PARALLEL_MIN_SAMPLES:
+            self.kernel = bh_gradient_serial_jit
+        else:
+            self.kernel = _FasterKernel([bh_gradient_serial_jit, bh_gradient_jit])
 
     def __call__(self, p, P, compute_error):
         Y = p.reshape(self.shape)

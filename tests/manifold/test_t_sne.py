@@ -356,3 +356,25 @@ def test_tsne_duplicates_and_identical_rows_finite(method):
     assert np.all(np.isfinite(Y))
     Y = TSNE(perplexity=5, method=method, random_state=0, max_iter=250).fit_transform(np.ones((20, 3)))
     assert np.all(np.isfinite(Y))
+
+
+def test_tsne_faster_kernel_picks_by_measured_time(monkeypatch):
+    # A fake clock: the "slow" kernel takes 5 time units, the "fast" one 1.
+    clock = [0.0]
+    monkeypatch.setattr(T.time, "perf_counter", lambda: clock[0])
+    calls = []
+
+    def make(name, cost):
+        def kernel(x):
+            calls.append(name)
+            clock[0] += cost
+            return name, x
+        return kernel
+
+    chooser = T._FasterKernel([make("slow", 5.0), make("fast", 1.0)], budget=4.0)
+    outs = [chooser(i) for i in range(60)]
+    assert outs[7] == ("fast", 7)  # arguments passed through, result returned
+    assert calls[:6] == ["slow", "fast"] * 3  # three timed trials each
+    # then the fast one, and the slow one again each time the fast one has
+    # run for budget x 5 = 20 units
+    assert [i for i in range(6, 60) if calls[i] == "slow"] == [26, 47]
