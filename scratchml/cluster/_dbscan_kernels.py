@@ -90,6 +90,41 @@ def neighbour_fill(Xs, first, metric, p, eps, radius, indptr, indices):
                 pos += 1
 
 
+def _candidate(XY, sq, r, i, j, bound):
+    """Eq. (knn-expand) on centred data against the widened bound (see ``_gemm_graph``)."""
+    return sq[i] + (-2.0 * XY[r, j]) + sq[j] <= bound
+
+
+def gemm_counts(XY, sq, start, bounds, X, radius):
+    """Number of eps-neighbours of rows ``start, start + 1, ...`` from a block of products.
+
+    ``XY[r, j]`` is the product of centred rows ``start + r`` and ``j``;
+    ``sq`` their squared norms; ``bounds[r]`` the widened squared radius of
+    row ``start + r``. A candidate counts only if :func:`_within` (on the raw
+    data ``X``, the sweep's exact test) accepts it.
+    """
+    counts = np.zeros(XY.shape[0], dtype=np.int64)
+    for r in numba.prange(XY.shape[0]):
+        i = start + r
+        c = 0
+        for j in range(XY.shape[1]):
+            if _candidate(XY, sq, r, i, j, bounds[r]) and _within(X, i, j, EUCLIDEAN, 2.0, radius):
+                c += 1
+        counts[r] = c
+    return counts
+
+
+def gemm_fill(XY, sq, start, bounds, X, radius, indptr, indices):
+    """Write the neighbours counted by :func:`gemm_counts`, increasing, into ``indices``."""
+    for r in numba.prange(XY.shape[0]):
+        i = start + r
+        pos = indptr[r]
+        for j in range(XY.shape[1]):
+            if _candidate(XY, sq, r, i, j, bounds[r]) and _within(X, i, j, EUCLIDEAN, 2.0, radius):
+                indices[pos] = j
+                pos += 1
+
+
 def expand_clusters(is_core, indptr, indices, visit):
     """Label density-connected components (Ester et al. 1996, ``ExpandCluster``).
 
@@ -140,3 +175,9 @@ neighbour_fill_jit = numba.njit(cache=True, parallel=True)(neighbour_fill)
 neighbour_counts_serial_jit = numba.njit(cache=True)(neighbour_counts)
 neighbour_fill_serial_jit = numba.njit(cache=True)(neighbour_fill)
 expand_clusters_jit = numba.njit(cache=True)(expand_clusters)
+_candidate = numba.njit(cache=True)(_candidate)
+# rows are independent (own count, own slice of ``indices``): same bits for any thread count
+gemm_counts_jit = numba.njit(cache=True, parallel=True)(gemm_counts)
+gemm_fill_jit = numba.njit(cache=True, parallel=True)(gemm_fill)
+gemm_counts_serial_jit = numba.njit(cache=True)(gemm_counts)
+gemm_fill_serial_jit = numba.njit(cache=True)(gemm_fill)

@@ -261,3 +261,62 @@ def test_dbscan_float32_same_as_float64():
         b = DBSCAN(eps=0.3, algorithm=algorithm).fit(X.astype(np.float64))
         np.testing.assert_array_equal(a.labels_, b.labels_)
         assert a.components_.dtype == np.float32
+
+
+def _graph_sets(order, indptr, indices):
+    """Neighbourhood of each sample as a sorted array, whatever the node order."""
+    sets = [None] * len(order)
+    for s, i in enumerate(order):
+        sets[i] = np.sort(order[indices[indptr[s]:indptr[s + 1]]])
+    return sets
+
+
+@pytest.mark.parametrize("case", ["gaussian", "far_from_origin", "integer_grid"])
+def test_dbscan_gemm_graph_equals_sweep_graph(case):
+    # Gold: the matrix-product candidates, each re-tested exactly, give the
+    # sweep's neighbourhoods exactly — also far from the origin (where
+    # eq. knn-expand cancels badly; the data are centred for the candidates)
+    # and on a grid where many pairs sit exactly at distance eps.
+    from scratchml.cluster._dbscan import _gemm_graph, _sorted_graph
+
+    rng = np.random.default_rng(13)
+    if case == "gaussian":
+        X, eps = rng.normal(size=(300, 20)), 5.0
+    elif case == "far_from_origin":
+        X, eps = 1e6 + rng.normal(size=(300, 17)), 4.5
+    else:
+        X, eps = rng.integers(0, 3, size=(300, 17)).astype(float), 3.0
+    gemm = _graph_sets(*_gemm_graph(X, eps))
+    sweep = _graph_sets(*_sorted_graph(X, eps, "euclidean", None))
+    assert np.mean([len(s) for s in sweep]) > 3
+    for a, b in zip(gemm, sweep):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_dbscan_gemm_kernels_plain_equal_jit():
+    from scratchml.cluster import _dbscan_kernels as kern
+
+    rng = np.random.default_rng(14)
+    X = rng.normal(size=(40, 18))
+    sq = np.einsum("ij,ij->i", X, X)
+    XY = X[5:15] @ X.T
+    bounds = np.full(10, 30.0 + 1e-9)
+    c_plain = kern.gemm_counts(XY, sq, 5, bounds, X, 30.0)
+    np.testing.assert_array_equal(c_plain, kern.gemm_counts_serial_jit(XY, sq, 5, bounds, X, 30.0))
+    ptr = np.concatenate([[0], np.cumsum(c_plain)])
+    a, b = np.empty(ptr[-1], np.int64), np.empty(ptr[-1], np.int64)
+    kern.gemm_fill(XY, sq, 5, bounds, X, 30.0, ptr, a)
+    kern.gemm_fill_serial_jit(XY, sq, 5, bounds, X, 30.0, ptr, b)
+    np.testing.assert_array_equal(a, b)
+
+
+def test_dbscan_high_dimension_algorithms_match_sklearn():
+    # 18 features: 'brute' and 'auto' take the matrix-product path, the trees
+    # their radius queries; all must give scikit-learn's labels exactly.
+    rng = np.random.default_rng(15)
+    X = np.vstack([rng.normal(size=(150, 18)), 2.5 + rng.normal(size=(100, 18))])
+    ref = sk.DBSCAN(eps=4.5, min_samples=5).fit(X)
+    assert ref.labels_.max() >= 1 and (ref.labels_ == -1).any()
+    for algorithm in ("auto", "brute", "kd_tree", "ball_tree"):
+        ours = DBSCAN(eps=4.5, min_samples=5, algorithm=algorithm).fit(X)
+        np.testing.assert_array_equal(ours.labels_, ref.labels_)
