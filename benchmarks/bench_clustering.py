@@ -79,6 +79,14 @@ register(Case(
     metric="adjusted_rand", tolerance=0.0, note=SAME_DBSCAN,
 ))
 
+register(Case(
+    name="DBSCAN(eps=8, min_samples=5)", family="clustering", dataset="blobs 10000x50",
+    data=lambda: _blobs(10_100, 50),  # 'auto' is brute force: matrix products on both sides
+    scratch=lambda: sm_cluster.DBSCAN(eps=8.0, min_samples=5),
+    reference=lambda: sk_cluster.DBSCAN(eps=8.0, min_samples=5),
+    metric="adjusted_rand", tolerance=0.0, note=SAME_DBSCAN,
+))
+
 
 class _Precomputed:
     """Wrap a DBSCAN(metric='precomputed') so it is fitted on the training distances."""

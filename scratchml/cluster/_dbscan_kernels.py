@@ -90,39 +90,45 @@ def neighbour_fill(Xs, first, metric, p, eps, radius, indptr, indices):
                 pos += 1
 
 
-def _candidate(XY, sq, r, i, j, bound):
-    """Eq. (knn-expand) on centred data against the widened bound (see ``_gemm_graph``)."""
-    return sq[i] + (-2.0 * XY[r, j]) + sq[j] <= bound
+def gemm_block(XY, sq, start, bounds, X, radius):
+    """Eps-neighbours of rows ``start, start + 1, ...`` from one block of products, in one pass.
 
+    ``XY[r, j]`` is the product of centred rows ``start + r`` and ``j``,
+    ``sq`` their squared norms, ``bounds[r]`` the widened squared radius of
+    row ``start + r`` (see ``_gemm_graph``). A candidate is kept only if
+    :func:`_within` (on the raw data ``X``: the sweep's exact test) accepts it.
 
-def gemm_counts(XY, sq, start, bounds, X, radius):
-    """Number of eps-neighbours of rows ``start, start + 1, ...`` from a block of products.
-
-    ``XY[r, j]`` is the product of centred rows ``start + r`` and ``j``;
-    ``sq`` their squared norms; ``bounds[r]`` the widened squared radius of
-    row ``start + r``. A candidate counts only if :func:`_within` (on the raw
-    data ``X``, the sweep's exact test) accepts it.
+    Returns
+    -------
+    counts : ndarray of shape (n_rows,)
+    indices : ndarray of shape (counts.sum(),)
+        The neighbours of each row in turn, increasing within a row; the
+        buffer grows by doubling, so the block is scanned once.
     """
-    counts = np.zeros(XY.shape[0], dtype=np.int64)
-    for r in numba.prange(XY.shape[0]):
+    n_rows, n = XY.shape
+    counts = np.zeros(n_rows, dtype=np.int64)
+    row = np.empty(n, dtype=np.int64)  # one row's neighbours
+    out = np.empty(max(16, 4 * n_rows), dtype=np.int64)
+    pos = 0
+    for r in range(n_rows):
         i = start + r
+        # eq. (knn-expand) on centred data against the widened bound, with
+        # the row's constants hoisted: the scan is the hot loop, kept free of
+        # the output's bookkeeping
+        bound = bounds[r] - sq[i]
         c = 0
-        for j in range(XY.shape[1]):
-            if _candidate(XY, sq, r, i, j, bounds[r]) and _within(X, i, j, EUCLIDEAN, 2.0, radius):
+        for j in range(n):
+            if sq[j] - 2.0 * XY[r, j] <= bound and _within(X, i, j, EUCLIDEAN, 2.0, radius):
+                row[c] = j
                 c += 1
+        if pos + c > out.shape[0]:  # full: double (amortised O(1) per neighbour)
+            grown = np.empty(max(2 * out.shape[0], pos + c), dtype=np.int64)
+            grown[:pos] = out[:pos]
+            out = grown
+        out[pos:pos + c] = row[:c]
+        pos += c
         counts[r] = c
-    return counts
-
-
-def gemm_fill(XY, sq, start, bounds, X, radius, indptr, indices):
-    """Write the neighbours counted by :func:`gemm_counts`, increasing, into ``indices``."""
-    for r in numba.prange(XY.shape[0]):
-        i = start + r
-        pos = indptr[r]
-        for j in range(XY.shape[1]):
-            if _candidate(XY, sq, r, i, j, bounds[r]) and _within(X, i, j, EUCLIDEAN, 2.0, radius):
-                indices[pos] = j
-                pos += 1
+    return counts, out[:pos].copy()
 
 
 def expand_clusters(is_core, indptr, indices, visit):
@@ -175,9 +181,5 @@ neighbour_fill_jit = numba.njit(cache=True, parallel=True)(neighbour_fill)
 neighbour_counts_serial_jit = numba.njit(cache=True)(neighbour_counts)
 neighbour_fill_serial_jit = numba.njit(cache=True)(neighbour_fill)
 expand_clusters_jit = numba.njit(cache=True)(expand_clusters)
-_candidate = numba.njit(cache=True)(_candidate)
-# rows are independent (own count, own slice of ``indices``): same bits for any thread count
-gemm_counts_jit = numba.njit(cache=True, parallel=True)(gemm_counts)
-gemm_fill_jit = numba.njit(cache=True, parallel=True)(gemm_fill)
-gemm_counts_serial_jit = numba.njit(cache=True)(gemm_counts)
-gemm_fill_serial_jit = numba.njit(cache=True)(gemm_fill)
+# nogil: ``_gemm_graph`` runs blocks in worker threads, each block its own output
+gemm_block_jit = numba.njit(cache=True, nogil=True)(gemm_block)

@@ -293,24 +293,28 @@ def test_dbscan_gemm_graph_equals_sweep_graph(case):
         np.testing.assert_array_equal(a, b)
 
 
-def test_dbscan_gemm_kernels_plain_equal_jit():
+def test_dbscan_gemm_kernel_plain_equals_jit_and_gold():
+    # Ten rows with ~20 neighbours each overflow the initial buffer (40), so
+    # the doubling runs too; gold: the thresholded exact distances.
     from scratchml.cluster import _dbscan_kernels as kern
 
     rng = np.random.default_rng(14)
-    X = rng.normal(size=(40, 18))
+    X = rng.normal(size=(60, 18))
     sq = np.einsum("ij,ij->i", X, X)
     XY = X[5:15] @ X.T
-    bounds = np.full(10, 30.0 + 1e-9)
-    c_plain = kern.gemm_counts(XY, sq, 5, bounds, X, 30.0)
-    np.testing.assert_array_equal(c_plain, kern.gemm_counts_serial_jit(XY, sq, 5, bounds, X, 30.0))
-    ptr = np.concatenate([[0], np.cumsum(c_plain)])
-    a, b = np.empty(ptr[-1], np.int64), np.empty(ptr[-1], np.int64)
-    kern.gemm_fill(XY, sq, 5, bounds, X, 30.0, ptr, a)
-    kern.gemm_fill_serial_jit(XY, sq, 5, bounds, X, 30.0, ptr, b)
-    np.testing.assert_array_equal(a, b)
+    bounds = np.full(10, 36.0 + 1e-9)
+    counts, ind = kern.gemm_block(XY, sq, 5, bounds, X, 36.0)
+    counts_jit, ind_jit = kern.gemm_block_jit(XY, sq, 5, bounds, X, 36.0)
+    np.testing.assert_array_equal(counts, counts_jit)
+    np.testing.assert_array_equal(ind, ind_jit)
+    assert ind.size > 40
+    D2 = ((X[5:15, None, :] - X[None, :, :]) ** 2).sum(-1)
+    ptr = np.concatenate([[0], np.cumsum(counts)])
+    for r in range(10):
+        np.testing.assert_array_equal(ind[ptr[r]:ptr[r + 1]], np.flatnonzero(D2[r] <= 36.0))
 
 
-def test_dbscan_high_dimension_algorithms_match_sklearn():
+def test_dbscan_high_dimension_algorithms_match_sklearn(monkeypatch):
     # 18 features: 'brute' and 'auto' take the matrix-product path, the trees
     # their radius queries; all must give scikit-learn's labels exactly.
     rng = np.random.default_rng(15)
@@ -319,4 +323,11 @@ def test_dbscan_high_dimension_algorithms_match_sklearn():
     assert ref.labels_.max() >= 1 and (ref.labels_ == -1).any()
     for algorithm in ("auto", "brute", "kd_tree", "ball_tree"):
         ours = DBSCAN(eps=4.5, min_samples=5, algorithm=algorithm).fit(X)
+        np.testing.assert_array_equal(ours.labels_, ref.labels_)
+    # one or two worker threads, several blocks: the same graph
+    from scratchml.cluster import _dbscan
+
+    monkeypatch.setattr(_dbscan, "WORKING_MEMORY_MIB", 0.05)  # about 10 rows per block
+    for n_jobs in (1, 2):
+        ours = DBSCAN(eps=4.5, min_samples=5, algorithm="brute", n_jobs=n_jobs).fit(X)
         np.testing.assert_array_equal(ours.labels_, ref.labels_)
