@@ -1,4 +1,4 @@
-"""Numba kernels for DBSCAN: eps-neighbourhoods by a sweep line, and cluster expansion.
+"""Numba kernels for DBSCAN: eps-neighbourhoods by a sweep line or matrix products, and cluster expansion.
 
 The samples are first sorted by their first coordinate ("sorted space"). The
 neighbourhood graph is stored in CSR form (``indptr``, ``indices``) over sorted
@@ -6,7 +6,8 @@ positions: row ``i`` lists, in increasing order, every ``j`` with
 ``dist(x_i, x_j) <= eps`` (``i`` itself included, as in Ester et al. and
 scikit-learn). It is built in two passes over the rows (count, then fill), so
 the only memory beyond the output is O(1) per row: no N x N distance matrix
-is ever formed.
+is ever formed. :func:`gemm_block` scans one block of matrix products for
+candidates instead and re-tests each with the sweep's exact :func:`_within`.
 """
 
 import numba

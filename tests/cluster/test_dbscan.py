@@ -5,7 +5,7 @@ import pytest
 from sklearn import cluster as sk
 
 from scratchml.cluster import DBSCAN
-from scratchml.cluster._dbscan import eps_neighbourhoods
+from scratchml.cluster._dbscan_graph import eps_neighbourhoods
 from scratchml.cluster._dbscan_kernels import expand_clusters, expand_clusters_jit
 from scratchml.utils.validation import InvalidParameterError
 
@@ -186,7 +186,7 @@ def test_dbscan_algorithms_give_identical_labels(metric, p):
 
 def test_dbscan_tree_graph_equals_sweep_graph():
     # Gold: the tree's neighbourhoods are the sweep's, as sets.
-    from scratchml.cluster._dbscan import _sorted_graph, _tree_graph
+    from scratchml.cluster._dbscan_graph import _sorted_graph, _tree_graph
 
     X = np.random.default_rng(8).normal(size=(150, 4))
     order, ip_s, ix_s = _sorted_graph(X, 0.9, "euclidean", None)
@@ -277,7 +277,7 @@ def test_dbscan_gemm_graph_equals_sweep_graph(case):
     # sweep's neighbourhoods exactly — also far from the origin (where
     # eq. knn-expand cancels badly; the data are centred for the candidates)
     # and on a grid where many pairs sit exactly at distance eps.
-    from scratchml.cluster._dbscan import _gemm_graph, _sorted_graph
+    from scratchml.cluster._dbscan_graph import _gemm_graph, _sorted_graph
 
     rng = np.random.default_rng(13)
     if case == "gaussian":
@@ -325,9 +325,9 @@ def test_dbscan_high_dimension_algorithms_match_sklearn(monkeypatch):
         ours = DBSCAN(eps=4.5, min_samples=5, algorithm=algorithm).fit(X)
         np.testing.assert_array_equal(ours.labels_, ref.labels_)
     # one or two worker threads, several blocks: the same graph
-    from scratchml.cluster import _dbscan
+    from scratchml.cluster import _dbscan_graph
 
-    monkeypatch.setattr(_dbscan, "WORKING_MEMORY_MIB", 0.05)  # about 10 rows per block
+    monkeypatch.setattr(_dbscan_graph, "WORKING_MEMORY_MIB", 0.05)  # about 10 rows per block
     for n_jobs in (1, 2):
         ours = DBSCAN(eps=4.5, min_samples=5, algorithm="brute", n_jobs=n_jobs).fit(X)
         np.testing.assert_array_equal(ours.labels_, ref.labels_)
