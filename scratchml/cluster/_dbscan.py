@@ -5,7 +5,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from ..base import BaseEstimator, ClusterMixin
-from ..neighbors._base import numba_threads, resolve_p
+from ..neighbors._params import numba_threads, resolve_p
 from ..utils.validation import (
     Interval,
     StrOptions,

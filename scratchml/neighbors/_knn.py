@@ -46,7 +46,8 @@ import numpy as np
 from ..base import ClassifierMixin, RegressorMixin
 from ..utils.multiclass import check_classification_targets
 from ..utils.validation import Interval, StrOptions, check_is_fitted
-from ._base import NeighborsBase, get_weights, numba_threads
+from ._base import NeighborsBase, get_weights
+from ._params import numba_threads
 
 __all__ = ["KNeighborsClassifier", "KNeighborsRegressor", "NearestNeighbors"]
 
