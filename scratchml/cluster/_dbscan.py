@@ -76,8 +76,8 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         :class:`~scratchml.neighbors.KDTree` / :class:`~scratchml.neighbors.BallTree`;
         'auto': the KD-tree for 3 to 15 features, 'brute' otherwise (or
         when ``p < 1``, which the trees cannot prune with). All give the
-        same neighbourhoods, hence the same labels. Ignored for
-        'precomputed'.
+        same neighbourhoods, hence the same labels. With 'precomputed' only
+        'auto' and 'brute' are valid (both read the matrix).
     leaf_size : int, default=30
         Leaf size of the trees (speed only, never the result).
     p : float, default=None
@@ -111,8 +111,8 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         ``p <= 0``, ``leaf_size < 1``.
     ValueError
         With 'precomputed', a matrix that is not square or has negative
-        entries; ``metric_params`` other than ``{'p': ...}`` with 'minkowski';
-        a tree with ``p < 1``.
+        entries, or a tree algorithm; ``metric_params`` other than
+        ``{'p': ...}`` with 'minkowski'; a tree with ``p < 1``.
 
     See Also
     --------
@@ -196,6 +196,12 @@ class DBSCAN(ClusterMixin, BaseEstimator):
     def _graph(self, X):
         """``(order, indptr, indices)``: the eps-graph by the chosen algorithm."""
         if self.metric == "precomputed":
+            if self.algorithm in ("kd_tree", "ball_tree"):
+                raise ValueError(
+                    f"algorithm={self.algorithm!r} cannot be used with metric='precomputed': "
+                    "a tree needs the points, not their distances. Use algorithm='auto' "
+                    "or 'brute'."
+                )
             _check_precomputed(X)
             return _precomputed_graph(X, self.eps)
         p = resolve_p(self.metric, self.p, self.metric_params, p_min=0.0)

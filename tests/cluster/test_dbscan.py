@@ -151,8 +151,11 @@ def test_dbscan_precomputed_rejects_bad_matrices():
     bad[1, 2] = -0.5
     with pytest.raises(ValueError, match=r"Negative values .* found X\[1, 2\]=-0.5"):
         DBSCAN(metric="precomputed").fit(bad)
+    for algorithm in ("kd_tree", "ball_tree"):  # scikit-learn refuses these too
+        with pytest.raises(ValueError, match="cannot be used with metric='precomputed'"):
+            DBSCAN(metric="precomputed", algorithm=algorithm).fit(D)
     D0 = D.copy()
-    DBSCAN(metric="precomputed").fit(D)
+    DBSCAN(metric="precomputed", algorithm="brute").fit(D)
     np.testing.assert_array_equal(D, D0)
 
 
