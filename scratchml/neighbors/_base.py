@@ -417,7 +417,11 @@ class NeighborsBase(BaseEstimator):
         check_is_fitted(self)
         if sort_results and not return_distance:
             raise ValueError("return_distance must be True if sort_results is True.")
-        r = self.radius if radius is None else radius
+        r = getattr(self, "radius", None) if radius is None else radius
+        if r is None:
+            raise ValueError(
+                f"radius=None: {type(self).__name__} has no default radius, pass one."
+            )
         query_is_train = X is None
         if query_is_train:
             X = self._fit_X

@@ -180,6 +180,13 @@ def test_radius_neighbors_bad_arguments():
     with pytest.raises(ValueError, match="'radius' parameter"):
         NearestNeighbors(radius=-0.5).fit(X)
     assert NearestNeighbors().radius == skn.NearestNeighbors().radius == 1.0
+    from scratchml.neighbors import KNeighborsClassifier
+
+    knn = KNeighborsClassifier().fit(X, _grid()[1])
+    with pytest.raises(ValueError, match="has no default radius"):
+        knn.radius_neighbors(Q)
+    np.testing.assert_array_equal(knn.radius_neighbors_graph(Q, radius=1.5),
+                                  nn.radius_neighbors_graph(Q, radius=1.5))
 
 
 @pytest.mark.parametrize("tree", [KDTree, BallTree])
