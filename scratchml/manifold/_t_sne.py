@@ -155,8 +155,9 @@ class _FasterKernel:
     choice changes only the speed. Each kernel is timed on its first three
     calls (the first includes compiling); after that the median of each one's
     last three times decides, and the slower one is timed again whenever the
-    faster has run for ``budget`` times its median, since the load changes
-    (so retrials cost at most about 1/``budget`` of the run).
+    faster one has run, in total, for ``budget`` times the slower one's
+    median, since the load changes (so retrials cost at most about
+    1/``budget`` of the run).
     """
 
     def __init__(self, kernels, budget=20.0):
