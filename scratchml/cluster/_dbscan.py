@@ -195,6 +195,11 @@ class DBSCAN(ClusterMixin, BaseEstimator):
 
     def _graph(self, X):
         """``(order, indptr, indices)``: the eps-graph by the chosen algorithm."""
+        with numba_threads(self.n_jobs):  # also rejects n_jobs=0 on every path
+            return self._graph_threads(X)
+
+    def _graph_threads(self, X):
+        """:meth:`_graph` once the thread count is set: pick the algorithm, build the graph."""
         if self.metric == "precomputed":
             if self.algorithm in ("kd_tree", "ball_tree"):
                 raise ValueError(
@@ -222,12 +227,11 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         euclidean = _METRICS[self.metric] == EUCLIDEAN or (
             _METRICS[self.metric] == MINKOWSKI and minkowski_p == 2
         )
-        with numba_threads(self.n_jobs):
-            if method == "brute" and euclidean and X.shape[1] >= _GEMM_MIN_FEATURES:
-                return _gemm_graph(Xf, self.eps)
-            if method == "brute":
-                return _sorted_graph(Xf, self.eps, self.metric, p)
-            return _tree_graph(Xf, self.eps, self.metric, p, method, self.leaf_size)
+        if method == "brute" and euclidean and X.shape[1] >= _GEMM_MIN_FEATURES:
+            return _gemm_graph(Xf, self.eps)
+        if method == "brute":
+            return _sorted_graph(Xf, self.eps, self.metric, p)
+        return _tree_graph(Xf, self.eps, self.metric, p, method, self.leaf_size)
 
     def fit(self, X, y=None, sample_weight=None):
         """Find the core samples and the clusters of ``X``.

@@ -254,6 +254,8 @@ def test_dbscan_n_jobs_does_not_change_labels():
     np.testing.assert_array_equal(labels[0], labels[2])
     with pytest.raises(ValueError, match="n_jobs=0 is not valid"):
         DBSCAN(n_jobs=0).fit(X[:20])
+    with pytest.raises(ValueError, match="n_jobs=0 is not valid"):
+        DBSCAN(n_jobs=0, metric="precomputed").fit(np.zeros((3, 3)))
 
 
 def test_dbscan_float32_same_as_float64():
