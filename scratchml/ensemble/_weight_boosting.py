@@ -246,7 +246,8 @@ class AdaBoostClassifier(ClassifierMixin, BaseWeightBoosting):
         """One learner's term of eq. (samme-decision): alpha or -alpha/(K-1) per class."""
         K = self.n_classes_
         hit = learner.predict(X)[:, None] == self.classes_[None, :]
-        return np.where(hit, alpha, -alpha / (K - 1))
+        miss = -alpha / (K - 1) if K > 1 else 0.0  # one class: every vote is a hit
+        return np.where(hit, alpha, miss)
 
     def staged_decision_function(self, X):
         """Yield eq. (samme-decision) after each round.
