@@ -13,6 +13,8 @@ candidates instead and re-tests each with the sweep's exact :func:`_within`.
 import numba
 import numpy as np
 
+from ..utils._numba import serial_twin
+
 # Metric codes; the estimator maps names to these before calling a kernel.
 EUCLIDEAN, MANHATTAN, CHEBYSHEV, MINKOWSKI = 0, 1, 2, 3
 
@@ -179,8 +181,8 @@ neighbour_counts_jit = numba.njit(cache=True, parallel=True)(neighbour_counts)
 neighbour_fill_jit = numba.njit(cache=True, parallel=True)(neighbour_fill)
 # Serial twins: waking the thread pool costs more than the whole search on
 # small inputs, so the estimator uses these below a size threshold.
-neighbour_counts_serial_jit = numba.njit(cache=True)(neighbour_counts)
-neighbour_fill_serial_jit = numba.njit(cache=True)(neighbour_fill)
+neighbour_counts_serial_jit = serial_twin(neighbour_counts)  # own cache entry, see utils/_numba.py
+neighbour_fill_serial_jit = serial_twin(neighbour_fill)  # own cache entry, see utils/_numba.py
 expand_clusters_jit = numba.njit(cache=True)(expand_clusters)
 # nogil: ``_gemm_graph`` runs blocks in worker threads, each block its own output
 gemm_block_jit = numba.njit(cache=True, nogil=True)(gemm_block)

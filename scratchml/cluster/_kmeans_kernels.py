@@ -14,6 +14,8 @@ count, including one.
 import numba
 import numpy as np
 
+from ..utils._numba import serial_twin
+
 __all__ = [
     "block_bounds",
     "elkan_assign",
@@ -171,11 +173,11 @@ lloyd_assign_jit = numba.njit(cache=True, parallel=True)(lloyd_assign)
 weighted_sums_jit = numba.njit(cache=True, parallel=True)(weighted_sums)
 # Serial twins for small inputs, where starting the thread pool costs more
 # than the work; same loops in the same order, so the same bits.
-lloyd_assign_serial_jit = numba.njit(cache=True)(lloyd_assign)
-weighted_sums_serial_jit = numba.njit(cache=True)(weighted_sums)
+lloyd_assign_serial_jit = serial_twin(lloyd_assign)  # own cache entry, see utils/_numba.py
+weighted_sums_serial_jit = serial_twin(weighted_sums)  # own cache entry, see utils/_numba.py
 inertia_jit = numba.njit(cache=True)(inertia)
 elkan_assign_jit = numba.njit(cache=True, parallel=True)(elkan_assign)
-elkan_assign_serial_jit = numba.njit(cache=True)(elkan_assign)
+elkan_assign_serial_jit = serial_twin(elkan_assign)  # own cache entry, see utils/_numba.py
 
 
 def minibatch_update(X, sample_weight, centers_old, centers_new, weight_sums, labels):

@@ -15,7 +15,7 @@ results are bit-identical for any number of threads.
 import numba
 import numpy as np
 
-from ._t_sne_kernels import serial_twin
+from ..utils._numba import serial_twin
 
 __all__ = ["bh_gradient", "build_tree", "tree_workspace"]
 

@@ -9,10 +9,10 @@ output; every sum across points is then taken serially, in index order, so the
 results are bit-identical for any number of threads.
 """
 
-import types
-
 import numba
 import numpy as np
+
+from ..utils._numba import serial_twin
 
 __all__ = ["binary_search_perplexity", "gains_momentum_step", "kl_gradient_exact"]
 
@@ -151,20 +151,6 @@ def gains_momentum_step(p, grad, update, gains, momentum, learning_rate, min_gai
         grad[k] *= gains[k]
         update[k] = momentum * update[k] - learning_rate * grad[k]  # eq. (tsne-update)
         p[k] += update[k]
-
-
-def serial_twin(func):
-    """Compile ``func`` without ``parallel=True``, under its own cache entry.
-
-    Numba's on-disk cache keys compiled code by the function's name and
-    bytecode, not by the options given to ``njit``: a serial and a parallel
-    compilation of the same function would load each other's machine code.
-    The twin is a copy of the function under the name ``<name>_serial``.
-    """
-    name = func.__name__ + "_serial"
-    twin = types.FunctionType(func.__code__, func.__globals__, name, func.__defaults__, func.__closure__)
-    twin.__qualname__ = name
-    return numba.njit(cache=True)(twin)
 
 
 binary_search_perplexity_jit = numba.njit(cache=True, parallel=True)(binary_search_perplexity)

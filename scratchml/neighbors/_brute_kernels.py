@@ -10,6 +10,7 @@ import numba
 import numpy as np
 from numba import prange
 
+from ..utils._numba import serial_twin
 from ._heap_kernels import heap_push_jit, simultaneous_sort_jit
 
 # Metric codes shared with the KD-tree kernels; p is passed alongside.
@@ -213,8 +214,8 @@ topk_sqeuclidean_jit = numba.njit(cache=True, parallel=True)(topk_sqeuclidean)
 topk_direct_jit = numba.njit(cache=True, parallel=True)(topk_direct)
 # Serial twins for small inputs: waking the thread pool costs more than the
 # work itself there (and much more on a loaded machine). Same results.
-topk_sqeuclidean_serial = numba.njit(cache=True)(topk_sqeuclidean)
-topk_direct_serial = numba.njit(cache=True)(topk_direct)
+topk_sqeuclidean_serial = serial_twin(topk_sqeuclidean)  # own cache entry, see utils/_numba.py
+topk_direct_serial = serial_twin(topk_direct)  # own cache entry, see utils/_numba.py
 
 #: Below this many distance evaluations, the serial twins are used.
 PARALLEL_MIN_WORK = 2_000_000

@@ -12,6 +12,7 @@ import numba
 import numpy as np
 from numba import prange
 
+from ..utils._numba import serial_twin
 from ._brute_kernels import CHEBYSHEV, EUCLIDEAN, MINKOWSKI, reduced_distance_jit
 from ._heap_kernels import heap_push_jit, simultaneous_sort_jit
 
@@ -389,5 +390,5 @@ ball_bounds_jit = numba.njit(cache=True)(ball_bounds)
 min_reduced_distance_ball_jit = numba.njit(cache=True)(min_reduced_distance_ball)
 _node_bound_jit = numba.njit(cache=True)(_node_bound)
 query_jit = numba.njit(cache=True, parallel=True)(query)
-query_serial = numba.njit(cache=True)(query)
+query_serial = serial_twin(query)  # own cache entry, see utils/_numba.py
 radius_query_jit = numba.njit(cache=True)(radius_query)  # for few queries: no thread-pool wake-up

@@ -50,3 +50,39 @@ def test_svd_flip_largest_loading_positive_and_product_unchanged(rng):
     np.testing.assert_allclose((U2 * s) @ Vt2, A, atol=1e-12)
     rows = np.argmax(np.abs(U2), axis=0)
     assert (U2[rows, np.arange(4)] > 0).all()
+
+
+def test_serial_twin_has_its_own_numba_cache_entry(tmp_path):
+    # A serial twin compiled from the same function as a parallel kernel must
+    # not load the parallel machine code from Numba's on-disk cache (nor the
+    # reverse): the twin is a renamed copy, so its cache files differ.
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    (tmp_path / "twinmod.py").write_text(textwrap.dedent('''
+        import numba
+        import numpy as np
+        from scratchml.utils._numba import serial_twin
+
+        def thread_ids(x):
+            out = np.empty(x.shape[0])
+            for i in numba.prange(x.shape[0]):
+                out[i] = numba.get_thread_id()
+            return out
+
+        parallel = numba.njit(cache=True, parallel=True)(thread_ids)
+        serial = serial_twin(thread_ids)
+    '''))
+    script = ("import numpy as np, numba, twinmod; numba.set_num_threads(min(2, "
+              "numba.config.NUMBA_NUM_THREADS)); x = np.zeros(200000); "
+              "p = twinmod.parallel(x).max(); s = twinmod.serial(x).max(); print(p, s)")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "NUMBA_NUM_THREADS": "2"}
+    env.pop("NUMBA_DISABLE_JIT", None)
+    for _ in range(2):  # the second run loads both from the cache
+        out = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path,
+                             capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stderr
+        _, ser_max = map(float, out.stdout.split())
+        assert ser_max == 0.0  # the serial twin never leaves the calling thread

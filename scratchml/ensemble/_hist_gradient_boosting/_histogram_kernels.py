@@ -10,6 +10,8 @@ bit-identical for any thread count.
 
 import numba
 
+from ...utils._numba import serial_twin
+
 #: Positions of the three sums in the last axis of a histogram.
 SUM_G, SUM_H, COUNT = 0, 1, 2
 
@@ -49,7 +51,7 @@ def subtract_histogram(hist_parent, hist_sibling):
     return hist_parent - hist_sibling  # eq. (hgb-subtract)
 
 
-build_histogram_jit = numba.njit(cache=True)(build_histogram)
+build_histogram_jit = serial_twin(build_histogram)  # own cache entry, see utils/_numba.py
 # Threads pay off only on large nodes; the grower picks this twin above a size.
 build_histogram_parallel_jit = numba.njit(cache=True, parallel=True)(build_histogram)
 

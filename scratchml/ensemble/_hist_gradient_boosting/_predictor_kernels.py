@@ -11,6 +11,8 @@ depend on the thread count).
 import numba
 import numpy as np
 
+from ...utils._numba import serial_twin
+
 
 def predict_raw(X, X_codes, feature, threshold, is_categorical, left_bins, children, value,
                 out):
@@ -58,8 +60,8 @@ def predict_binned(X_binned, feature, left_bins, children, value, out):
         out[i] += value[node]
 
 
-predict_raw_jit = numba.njit(cache=True)(predict_raw)
-predict_binned_jit = numba.njit(cache=True)(predict_binned)
+predict_raw_jit = serial_twin(predict_raw)  # own cache entry, see utils/_numba.py
+predict_binned_jit = serial_twin(predict_binned)  # own cache entry, see utils/_numba.py
 # Threads pay off only for many rows (starting them costs more than a small batch).
 predict_raw_parallel_jit = numba.njit(cache=True, parallel=True)(predict_raw)
 predict_binned_parallel_jit = numba.njit(cache=True, parallel=True)(predict_binned)
