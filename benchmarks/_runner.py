@@ -173,8 +173,15 @@ def run_case(case, repeats):
         jit_s=ours["jit_s"],
         peak_mib=ours["peak_mib"],
         sk_peak_mib=ref["peak_mib"],
+        # 1-minute load average when the row finished: above the core count,
+        # other processes shared the cores and this row's times are suspect
+        load=_load_average(),
     )
     return row
+
+
+def _load_average():
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else None
 
 
 def _ratio(a, b):
@@ -204,6 +211,7 @@ COLUMNS = [
     ("jit_s", "JIT s", "{:.2f}"),
     ("peak_mib", "peak MiB", "{:.1f}"),
     ("sk_peak_mib", "sk peak MiB", "{:.1f}"),
+    ("load", "load", "{:.1f}"),
 ]
 
 
@@ -249,7 +257,8 @@ def plot_ratios(rows, path):
     ax.set_yticks(y, labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel("time ratio scratchml / scikit-learn (log scale; < 1 is faster)")
-    ax.legend(loc="lower right")
+    # above the plot: inside it, the legend would hide the last bars
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
@@ -288,7 +297,7 @@ def run(args):
         print(f"No benchmark case matches --only {args.only}", file=sys.stderr)
         return 2
     env = environment(args.threads)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    load = _load_average() or 0.0
     if load > (os.cpu_count() or 1) + 0.5:
         print(f"Warning: the machine is busy (load average {load:.1f} on {os.cpu_count()} "
               "cores): timings and ratios will be noisy.", file=sys.stderr)
@@ -329,6 +338,13 @@ def run(args):
         json.dump({"environment": env, "rows": rows}, fh, indent=2)
     png = plot_ratios(rows, os.path.join(args.out, "time_ratios.png"))
     print(f"Wrote {args.out}/results.md, results.json" + (", time_ratios.png" if png else ""))
+
+    busy = [r for r in rows if (r.get("load") or 0.0) > (os.cpu_count() or 1) + 0.5]
+    if busy:
+        print(f"Warning: {len(busy)} of {len(rows)} rows finished while the load average "
+              f"exceeded the {os.cpu_count()} cores (see the load column): their time "
+              "ratios are unreliable; rerun them with --only on a quiet machine.",
+              file=sys.stderr)
 
     failed = [r for r in rows if "error" in r or not r.get("ok", False)]
     for r in failed:

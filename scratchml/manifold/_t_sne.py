@@ -443,6 +443,13 @@ class TSNE(TransformerMixin, BaseEstimator):
                 f"init array of shape {self.init.shape} must have shape "
                 f"(n_samples, n_components)=({n}, {self.n_components})"
             )
+        identical = not X.any() if self.metric == "precomputed" else not np.ptp(X, axis=0).any()
+        if identical:
+            warnings.warn(
+                "All samples are identical (every pairwise distance is 0): there is no "
+                "structure to embed, and the points stay together at the initial position.",
+                UserWarning, stacklevel=3,
+            )
         return X
 
     def _initial_embedding(self, X, rng):

@@ -354,8 +354,13 @@ def test_tsne_duplicates_and_identical_rows_finite(method):
     X = np.repeat(rng.normal(size=(10, 3)), 3, axis=0)
     Y = TSNE(perplexity=5, method=method, random_state=0, max_iter=250).fit_transform(X)
     assert np.all(np.isfinite(Y))
-    Y = TSNE(perplexity=5, method=method, random_state=0, max_iter=250).fit_transform(np.ones((20, 3)))
+    with pytest.warns(UserWarning, match="All samples are identical"):
+        Y = TSNE(perplexity=5, method=method, random_state=0,
+                 max_iter=250).fit_transform(np.ones((20, 3)))
     assert np.all(np.isfinite(Y))
+    with pytest.warns(UserWarning, match="All samples are identical"):
+        TSNE(metric="precomputed", init="random", perplexity=5, method=method,
+             max_iter=250).fit(np.zeros((20, 20)))
 
 
 def test_tsne_faster_kernel_picks_by_measured_time(monkeypatch):
