@@ -38,6 +38,7 @@ METRICS = {
     "roc_auc_outlier": ("score_samples", "higher"),
     "inertia": ("fit", "lower"),
     "kl_divergence": ("fit", "lower"),
+    "pinball_loss": ("predict", "lower"),  # at the estimator's own ``quantile``
 }
 
 

@@ -64,6 +64,8 @@ def score(case, est, X_train, X_test, y_train, y_test):
         return float(est.inertia_)
     if m == "kl_divergence":
         return float(est.kl_divergence_)
+    if m == "pinball_loss":
+        return metrics.mean_pinball_loss(y_test, est.predict(X_test), alpha=est.quantile)
     raise ValueError(m)
 
 

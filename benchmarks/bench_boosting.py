@@ -29,6 +29,18 @@ for loss in ("squared_error", "absolute_error"):
         metric="r2", tolerance=0.01, note=SAME_TREES,
     ))
 
+register(Case(
+    name="HistGradientBoostingRegressor(quantile, q=0.9)", family="boosting", dataset="diabetes",
+    data=lambda: bundled("diabetes"),
+    scratch=lambda: sme.HistGradientBoostingRegressor(loss="quantile", quantile=0.9,
+                                                      random_state=0),
+    reference=lambda: ske.HistGradientBoostingRegressor(loss="quantile", quantile=0.9,
+                                                        random_state=0),
+    metric="pinball_loss", tolerance=0.01,
+    note="leaves refitted to the 0.9-quantile as scikit-learn: the same trees (tested "
+         "identical); 1% relative is the issue's bar, left for a near-tie of split gains",
+))
+
 # The performance rows: 20 000 x 20 (quick) and 200 000 x 20 training rows
 # (the 75/25 split keeps the rest for scoring).
 for n_train, size in ((20_000, "quick"), (200_000, "full")):

@@ -50,6 +50,21 @@ register(Case(
     note="median leaves; no tied gains at depth <= 3 on this split: the same tree node for "
          "node, identical predictions",
 ))
+# diabetes column 2 is the body-mass index: risk may only grow with it
+MONOTONIC_BMI = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+register(Case(
+    name="DecisionTreeRegressor(monotonic_cst=+bmi, max_depth=3)", family="trees",
+    dataset="diabetes",
+    data=lambda: bundled("diabetes"),
+    scratch=lambda: smt.DecisionTreeRegressor(max_depth=3, monotonic_cst=MONOTONIC_BMI,
+                                              random_state=0),
+    reference=lambda: skt.DecisionTreeRegressor(max_depth=3, monotonic_cst=MONOTONIC_BMI,
+                                                random_state=0),
+    metric="r2", tolerance=1e-12,
+    note="the same split rejections and clipped values as scikit-learn (node-for-node tests); "
+         "no tied gains at depth <= 3 on this split (at depth 4 a 4-sample node has two "
+         "features isolating the same sample): identical predictions",
+))
 for name in ("RandomForestRegressor", "ExtraTreesRegressor"):
     register(Case(
         name=f"{name}(100)", family="trees", dataset="diabetes",
