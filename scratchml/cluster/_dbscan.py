@@ -56,8 +56,7 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         Neighbourhood radius :math:`\varepsilon`, > 0.
     min_samples : int, default=5
         ``MinPts``: neighbourhood size (self included) that makes a core sample.
-    metric : {'euclidean', 'manhattan', 'chebyshev', 'minkowski', 'precomputed'}, \
-            default='euclidean'
+    metric : {'euclidean', 'manhattan', 'chebyshev', 'minkowski', 'precomputed'}, default='euclidean'
         Distance between samples ('l2', 'l1', 'cityblock', 'infinity' are
         aliases). 'precomputed': ``X`` is the square matrix of distances
         between the samples (non-negative; its diagonal is used as given, so
