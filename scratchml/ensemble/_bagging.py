@@ -19,6 +19,7 @@ from ..utils.validation import (
     check_sample_weight,
     validate_data,
 )
+from ._warm_start import n_estimators_to_add
 
 __all__ = ["BaggingClassifier", "BaggingRegressor"]
 
@@ -139,17 +140,11 @@ class _BaseBagging(BaseEstimator):
         self._max_samples, self._max_features = max_samples, max_features
         self._sample_weight = sample_weight
 
-        if not self.warm_start or not hasattr(self, "estimators_"):
+        def reset():
             self.estimators_, self.estimators_features_, self._seeds = [], [], np.array([], int)
-        n_more = self.n_estimators - len(self.estimators_)
-        if n_more < 0:
-            raise ValueError(
-                f"n_estimators={self.n_estimators} must be >= len(estimators_)="
-                f"{len(self.estimators_)} when warm_start=True."
-            )
+
+        n_more = n_estimators_to_add(self, reset)
         if n_more == 0:
-            warnings.warn("Warm-start fitting without increasing n_estimators does not fit "
-                          "new estimators.", UserWarning, stacklevel=3)
             return self
         rng = check_random_state(self.random_state)
         if self.warm_start and len(self.estimators_):

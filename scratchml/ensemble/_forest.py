@@ -25,6 +25,7 @@ from ..utils.validation import (
     check_sample_weight,
     validate_data,
 )
+from ._warm_start import n_estimators_to_add
 
 __all__ = [
     "ExtraTreesClassifier",
@@ -119,18 +120,11 @@ class BaseForest(BaseEstimator):
         # With a bootstrap, weights are sampling probabilities (scikit-learn >= 1.8)
         uniform = np.all(sample_weight == sample_weight[0])
         p = None if uniform else sample_weight / sample_weight.sum()
-        if not self.warm_start or not hasattr(self, "estimators_"):
+        def reset():
             self.estimators_, self._seeds = [], np.array([], dtype=np.int64)
-        n_more = self.n_estimators - len(self.estimators_)
-        if n_more < 0:
-            raise ValueError(
-                f"n_estimators={self.n_estimators} must be larger or equal to "
-                f"len(estimators_)={len(self.estimators_)} when warm_start==True"
-            )
-        if n_more == 0:
-            warnings.warn("Warm-start fitting without increasing n_estimators does not "
-                          "fit new trees.", UserWarning, stacklevel=3)
-        else:
+
+        n_more = n_estimators_to_add(self, reset)
+        if n_more > 0:
             # One seed per tree, drawn up front in tree order (as scikit-learn does):
             # tree i only ever sees seeds[i], so any n_jobs gives the same forest.
             # A warm start first skips the seeds of the trees it keeps, so B trees

@@ -18,6 +18,7 @@ from ..utils.validation import (
     check_sample_weight,
     validate_data,
 )
+from ._warm_start import n_estimators_to_add
 
 __all__ = ["IsolationForest"]
 
@@ -233,17 +234,11 @@ class IsolationForest(OutlierMixin, BaseEstimator):
 
     def _grow_trees(self, X, psi, n_feat, max_depth, p):
         """Grow the trees ``estimators_`` still lacks (all of them unless warm-starting)."""
-        if not self.warm_start or not hasattr(self, "estimators_"):
+        def reset():
             self.estimators_, self.estimators_features_ = [], []
-        n_more = self.n_estimators - len(self.estimators_)
-        if n_more < 0:
-            raise ValueError(
-                f"n_estimators={self.n_estimators} must be larger or equal to "
-                f"len(estimators_)={len(self.estimators_)} when warm_start==True"
-            )
+
+        n_more = n_estimators_to_add(self, reset)
         if n_more == 0:
-            warnings.warn("Warm-start fitting without increasing n_estimators does not "
-                          "fit new trees.", UserWarning, stacklevel=3)
             return
         rng = check_random_state(self.random_state)
         if len(self.estimators_) > 0:
