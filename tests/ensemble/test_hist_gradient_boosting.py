@@ -388,3 +388,23 @@ def test_predictor_kernels_plain_equals_jit():
     _predictor_kernels.predict_binned_jit(X_binned, tree.feature, tree.left_bins,
                                           tree.children, tree.value, d)
     np.testing.assert_array_equal(a, d)
+
+
+def test_split_indices_blocks_give_the_stable_partition():
+    # Three blocks and a partial one: the plain function, the serial and the
+    # parallel twins must all return the plain stable partition (numpy's
+    # boolean masks keep the order), for a node holding a shuffled subset.
+    from scratchml.ensemble._hist_gradient_boosting import _splitting_kernels as sk_
+
+    rng = np.random.default_rng(0)
+    n_rows = 3 * sk_.SPLIT_BLOCK + 123
+    X_binned = np.asfortranarray(rng.integers(0, 10, size=(n_rows + 50, 2)).astype(np.uint8))
+    sample_indices = rng.permutation(n_rows + 50)[:n_rows].astype(np.int64)
+    left_bins = np.zeros(256, dtype=bool)
+    left_bins[[1, 4, 7]] = True
+    goes_left = left_bins[X_binned[sample_indices, 1]]
+    gold = sample_indices[goes_left], sample_indices[~goes_left]
+    for kernel in (sk_.split_indices, sk_.split_indices_jit, sk_.split_indices_parallel_jit):
+        left, right = kernel(X_binned, sample_indices, 1, left_bins)
+        np.testing.assert_array_equal(left, gold[0])
+        np.testing.assert_array_equal(right, gold[1])

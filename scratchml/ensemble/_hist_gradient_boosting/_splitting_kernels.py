@@ -16,6 +16,7 @@ import numba
 import numpy as np
 from numba.extending import register_jitable
 
+from ...utils._numba import serial_twin
 from ._histogram_kernels import COUNT, SUM_G, SUM_H
 
 GAIN, BIN, MISSING_LEFT, G_LEFT, H_LEFT, N_LEFT = 0, 1, 2, 3, 4, 5
@@ -190,31 +191,52 @@ def find_node_split(hist, n_bins_non_missing, has_missing, monotonic_cst, is_cat
                           node, params, best[f])
 
 
+#: Samples per block of :func:`split_indices` (the blocks depend on n only).
+SPLIT_BLOCK = 16384
+
+
 def split_indices(X_binned, sample_indices, feature, left_bins):
     """Stable partition of a node's samples into (left, right).
 
     ``left_bins[b]`` says whether bin ``b`` of the split feature goes left: bins
     <= the threshold bin for a numerical split (plus the missing-value bin if
     NaN goes left), the chosen categories for a categorical one.
+
+    The samples are cut into fixed blocks. Each block counts its left-going
+    samples; a running sum of those counts tells every block where its
+    samples start in ``left`` and in ``right``; then each block copies its
+    samples there in order. Blocks are independent in both passes (``prange``),
+    and the result is the plain stable partition whoever runs which block.
     """
     n = sample_indices.shape[0]
+    n_blocks = max(1, (n + SPLIT_BLOCK - 1) // SPLIT_BLOCK)
     goes_left = np.empty(n, dtype=np.bool_)
-    n_left = 0
-    for k in range(n):
-        goes_left[k] = left_bins[X_binned[sample_indices[k], feature]]
-        n_left += goes_left[k]
+    left_before = np.zeros(n_blocks + 1, dtype=np.int64)  # block b's count, at b + 1
+    for b in numba.prange(n_blocks):
+        count = 0
+        for k in range(b * SPLIT_BLOCK, min((b + 1) * SPLIT_BLOCK, n)):
+            goes_left[k] = left_bins[X_binned[sample_indices[k], feature]]
+            count += goes_left[k]
+        left_before[b + 1] = count
+    for b in range(n_blocks):
+        left_before[b + 1] += left_before[b]  # now: left samples in blocks before b
+    n_left = left_before[n_blocks]
     left = np.empty(n_left, dtype=np.int64)
     right = np.empty(n - n_left, dtype=np.int64)
-    i_left = i_right = 0
-    for k in range(n):
-        if goes_left[k]:
-            left[i_left] = sample_indices[k]
-            i_left += 1
-        else:
-            right[i_right] = sample_indices[k]
-            i_right += 1
+    for b in numba.prange(n_blocks):
+        start = b * SPLIT_BLOCK
+        i_left = left_before[b]
+        i_right = start - left_before[b]  # right samples in blocks before b
+        for k in range(start, min(start + SPLIT_BLOCK, n)):
+            if goes_left[k]:
+                left[i_left] = sample_indices[k]
+                i_left += 1
+            else:
+                right[i_right] = sample_indices[k]
+                i_right += 1
     return left, right
 
 
 find_node_split_jit = numba.njit(cache=True)(find_node_split)
-split_indices_jit = numba.njit(cache=True)(split_indices)
+split_indices_jit = serial_twin(split_indices)  # own cache entry, see utils/_numba.py
+split_indices_parallel_jit = numba.njit(cache=True, parallel=True)(split_indices)

@@ -30,6 +30,7 @@ from ._splitting_kernels import (
     find_node_split_jit,
     node_value,
     split_indices_jit,
+    split_indices_parallel_jit,
 )
 from .predictor import TreePredictor
 
@@ -170,8 +171,10 @@ class TreeGrower:
     def _split_next(self):
         node = heapq.heappop(self._heap)[2]
         feature, best, left_bins = node.split
-        left_idx, right_idx = split_indices_jit(self.X_binned, node.sample_indices, feature,
-                                                left_bins)
+        # threads pay off only on large nodes, as for the histograms
+        parallel = node.sample_indices.shape[0] > PARALLEL_MIN_WORK // 4
+        partition = split_indices_parallel_jit if parallel else split_indices_jit
+        left_idx, right_idx = partition(self.X_binned, node.sample_indices, feature, left_bins)
         g_left, h_left = best[G_LEFT], best[H_LEFT]
         g_right, h_right = node.sum_g - g_left, node.sum_h - h_left
         depth = node.depth + 1
