@@ -60,18 +60,26 @@ def lloyd_assign(X, centers, bounds, labels, min_dist_sq):
     """
     n_features = X.shape[1]
     n_clusters = centers.shape[0]
+    # Centres as columns: the innermost loop below then runs over contiguous
+    # memory and the compiler can update several distances at once. Each
+    # distance is still summed over the features in order 0, 1, ..., so the
+    # result is the same as one centre at a time.
+    centers_T = np.ascontiguousarray(centers.T)
     for b in numba.prange(bounds.shape[0] - 1):
+        d = np.empty(n_clusters)  # squared distances of one sample to every centre
         for i in range(bounds[b], bounds[b + 1]):
+            # eq. (kmeans-assign)
+            d[:] = 0.0
+            for f in range(n_features):
+                x_f = X[i, f]
+                for j in range(n_clusters):
+                    t = x_f - centers_T[f, j]
+                    d[j] += t * t
             best = 0
             best_d = np.inf
-            # eq. (kmeans-assign)
             for j in range(n_clusters):
-                d = 0.0
-                for f in range(n_features):
-                    t = X[i, f] - centers[j, f]
-                    d += t * t
-                if d < best_d:
-                    best_d = d
+                if d[j] < best_d:
+                    best_d = d[j]
                     best = j
             # end eq. (kmeans-assign)
             labels[i] = best
