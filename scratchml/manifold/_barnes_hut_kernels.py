@@ -10,6 +10,14 @@ coordinate adds exactly 0.0 to every sum, so 2-D results are unchanged).
 The gradient loops over blocks of points in parallel; each point writes only
 its own row, and sums across points are taken serially in index order, so the
 results are bit-identical for any number of threads.
+
+References
+----------
+.. [1] L. van der Maaten, "Accelerating t-SNE using tree-based algorithms",
+   JMLR 15 (2014), sections 4.1-4.2 (the space-partitioning tree and the
+   Barnes-Hut approximation of the repulsive forces, eq. 3-5).
+.. [2] J. Barnes and P. Hut, "A hierarchical O(N log N) force-calculation
+   algorithm", Nature 324 (1986).
 """
 
 import numba

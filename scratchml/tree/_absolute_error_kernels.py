@@ -21,6 +21,14 @@ median is the first value whose cumulative weight exceeds half of the total;
 if the cumulative weight of the values before it is *exactly* half, the
 median is the midpoint of that value and the previous one (the usual average
 of the two middle values for an even count of unit weights).
+
+References
+----------
+.. [1] L. Breiman, J. Friedman, R. Olshen and C. Stone, *Classification and
+   Regression Trees*, Wadsworth 1984, section 8.11 (least absolute deviation
+   regression trees: median leaves).
+.. [2] P. M. Fenwick, "A new data structure for cumulative frequency tables",
+   Software: Practice and Experience 24(3), 1994 (the binary indexed tree).
 """
 
 import numpy as np
